@@ -1,0 +1,415 @@
+package dev.cowvm.kernel;
+
+import dev.cowvm.mmu.PageTable;
+import dev.cowvm.mmu.PagingMode;
+import dev.cowvm.mmu.Pte;
+import dev.cowvm.observe.Counter;
+import dev.cowvm.observe.KernelEvent;
+import dev.cowvm.observe.KernelListener;
+import dev.cowvm.observe.MemoryUsage;
+import dev.cowvm.observe.Stats;
+import dev.cowvm.phys.FrameObserver;
+import dev.cowvm.phys.FramePool;
+import dev.cowvm.phys.FramePurpose;
+import dev.cowvm.phys.FrameState;
+import dev.cowvm.phys.PhysicalMemory;
+import dev.cowvm.phys.ZeroPolicy;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The kernel: physical memory, processes, and the system calls that create, change and end
+ * them. The entry point of the library.
+ *
+ * <pre>{@code
+ * Kernel kernel = new Kernel(KernelConfig.defaults());
+ * Process shell = kernel.spawn().orElseThrow();
+ * long heap = shell.map(0, 1 << 20, Protection.RW, "heap");
+ * shell.write(heap, "hello".getBytes(StandardCharsets.US_ASCII));
+ * Process child = kernel.fork(shell).orElseThrow();   // nothing copied
+ * child.write(heap, "HELLO".getBytes(StandardCharsets.US_ASCII)); // one page copied
+ * }</pre>
+ *
+ * <h2>Rules</h2>
+ * <ul>
+ *   <li>One thread at a time uses a kernel; run several kernels for parallel work.</li>
+ *   <li>Deterministic: the same calls give the same frames, counts and events.</li>
+ *   <li>Running out of memory is an outcome: {@link #spawn} and {@link #fork} return empty,
+ *       a fault kills the faulting process with {@link ProcessStatus#OOM}. Misuse (a dead
+ *       process, a bad argument) throws {@link IllegalArgumentException} or
+ *       {@link IllegalStateException}.</li>
+ *   <li>{@link #checkInvariants()} verifies every frame's accounting at any moment.</li>
+ * </ul>
+ * Where this class is silent it does what Linux does: orphans are adopted by the first
+ * process (pid 1, "init"); if init is gone they have no parent and are reaped as they end.
+ */
+public final class Kernel {
+    private final KernelConfig config;
+    final PhysicalMemory memory;
+    final FramePool pool;
+    final FaultHandler faults;
+    private final Map<PagingMode, PageTable> pageTables = new EnumMap<>(PagingMode.class);
+    private final TreeMap<Integer, Process> table = new TreeMap<>();
+    private final long[] counts = new long[Counter.values().length];
+    private final List<KernelListener> listeners = new ArrayList<>();
+    boolean observed;
+    int pageTablePages;
+    private int nextPid = 1;
+    private Process init;
+
+    /** Boots a machine: allocates nothing in proportion to its size. */
+    public Kernel(KernelConfig config) {
+        this.config = config;
+        this.memory = new PhysicalMemory(config.frames());
+        long backable = Math.max(1, config.hostMemoryLimit() / PhysicalMemory.PAGE_SIZE);
+        this.pool = new FramePool(memory, config.zeroPolicy(), (int) Math.min(backable, FramePool.MAX_FRAMES));
+        this.faults = new FaultHandler(this);
+        for (PagingMode m : PagingMode.values()) {
+            pageTables.put(m, new PageTable(memory, m));
+        }
+    }
+
+    /** The configuration it was built with. */
+    public KernelConfig config() {
+        return config;
+    }
+
+    /**
+     * Warnings a front end should show, for example that the zeroing policy leaks data
+     * between processes. Empty for a safe configuration.
+     */
+    public List<String> warnings() {
+        if (!config.zeroPolicy().isSecure()) {
+            return List.of("zero policy 'none' is insecure: freed frames are handed out with their old"
+                    + " contents, so one process can read another's data");
+        }
+        return List.of();
+    }
+
+    PageTable pageTable(PagingMode mode) {
+        return pageTables.get(mode);
+    }
+
+    // ---------------------------------------------------------------- system calls
+
+    /** A new process with an empty address space and no parent, in the configured format. */
+    public Optional<Process> spawn() {
+        return spawn(config.pagingMode());
+    }
+
+    /**
+     * A new process with an empty address space and no parent. It needs one frame (its root
+     * page table); empty if the pool has none.
+     */
+    public Optional<Process> spawn(PagingMode mode) {
+        if (pool.available() < 1) {
+            return Optional.empty();
+        }
+        Process p = newProcess(null, mode);
+        boolean made = p.space.createRoot();
+        assert made;
+        count(p, Counter.SPAWNS);
+        if (observed) {
+            emit(new KernelEvent.Spawned(p.pid()));
+        }
+        return Optional.of(p);
+    }
+
+    /** fork in the configured mode. */
+    public Optional<Process> fork(Process parent) {
+        return fork(parent, config.forkMode());
+    }
+
+    /**
+     * Creates a child whose memory equals the parent's. In {@link ForkMode#COW} no data is
+     * copied; in {@link ForkMode#COPY} every present page is.
+     *
+     * @return the child, or empty if the pool lacks the frames it needs (nothing changed)
+     */
+    public Optional<Process> fork(Process parent, ForkMode mode) {
+        check(parent).checkRunning();
+        return Fork.run(this, parent, mode);
+    }
+
+    /**
+     * Replaces the process's image with a new, empty one: every region unmapped, every
+     * reference dropped, nothing copied; the TLB flushed.
+     */
+    public void exec(Process p) {
+        check(p).checkRunning();
+        long released = p.space.destroy();
+        boolean made = p.space.createRoot();
+        assert made : "the old root was just freed";
+        count(p, Counter.EXECS);
+        if (observed) {
+            emit(new KernelEvent.Execed(p.pid(), released));
+        }
+    }
+
+    /** Ends the process with an exit code; its memory goes back at once, it stays a zombie. */
+    public void exit(Process p, int code) {
+        check(p).checkRunning();
+        terminate(p, ProcessStatus.EXITED, code, "exited with code " + code);
+    }
+
+    /** Kills the process (SIGKILL). Killing a process that already ended does nothing. */
+    public void kill(Process p) {
+        if (check(p).isAlive()) {
+            count(p, Counter.KILLS);
+            terminate(p, ProcessStatus.KILLED, 128 + 9, "killed");
+        }
+    }
+
+    /**
+     * Reaps {@code child} if it has ended. This kernel has no scheduler, so wait never
+     * blocks: on a running child it returns empty and changes nothing.
+     *
+     * @return the child's status once reaped, or empty if it is still running
+     * @throws IllegalArgumentException if {@code child} is not a child of {@code parent}
+     */
+    public Optional<ProcessStatus> wait(Process parent, Process child) {
+        check(parent);
+        check(child);
+        if (child.parent != parent || child.reaped) {
+            throw new IllegalArgumentException("process " + child.pid() + " is not a child of process "
+                    + parent.pid() + " waiting to be reaped");
+        }
+        if (child.isAlive()) {
+            return Optional.empty();
+        }
+        reap(child);
+        return Optional.of(child.status);
+    }
+
+    /** Reaps any ended child, oldest first; empty if none has ended. */
+    public Optional<Process> waitAny(Process parent) {
+        check(parent);
+        for (Process c : parent.children) {
+            if (!c.isAlive()) {
+                reap(c);
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- observation
+
+    /** Processes not yet reaped (running and zombies), by pid. */
+    public Collection<Process> processes() {
+        return Collections.unmodifiableCollection(new ArrayList<>(table.values()));
+    }
+
+    /** The process with this pid if not yet reaped. */
+    public Optional<Process> process(int pid) {
+        return Optional.ofNullable(table.get(pid));
+    }
+
+    /** Every counter of the whole machine. */
+    public Stats stats() {
+        long[] v = counts.clone();
+        v[Counter.FRAMES_ALLOCATED.ordinal()] = pool.allocations();
+        v[Counter.FRAMES_FREED.ordinal()] = pool.releases();
+        v[Counter.FRAMES_ZEROED.ordinal()] = pool.zeroings();
+        v[Counter.BYTES_ZEROED.ordinal()] = pool.zeroings() * PhysicalMemory.PAGE_SIZE;
+        v[Counter.PAGE_TABLE_PAGES.ordinal()] = pageTablePages;
+        v[Counter.FRAMES_IN_USE.ordinal()] = pool.inUse();
+        v[Counter.PEAK_FRAMES_IN_USE.ordinal()] = pool.peakInUse();
+        return new Stats(v);
+    }
+
+    /** Frames the pool may hand out (the zero page not counted). */
+    public int frameCount() {
+        return memory.frameCount();
+    }
+
+    /** One frame's state, reference count and last owner. */
+    public FrameInfo frame(int frame) {
+        return new FrameInfo(frame, pool.state(frame), pool.refCount(frame), pool.owner(frame));
+    }
+
+    /**
+     * Copies bytes out of a frame without changing anything, for observers (a frame never
+     * used reads as zeros).
+     */
+    public byte[] peekFrame(int frame, int offset, int length) {
+        byte[] out = new byte[length];
+        memory.peek(frame, offset, out, 0, length);
+        return out;
+    }
+
+    /** Frames in the pool that can be handed out now. */
+    public long freeFrames() {
+        return pool.available();
+    }
+
+    /** Subscribes to kernel events. Events cost nothing while no one listens. */
+    public void addListener(KernelListener listener) {
+        listeners.add(listener);
+        observed = true;
+        pool.observe(frameEvents);
+    }
+
+    /** Unsubscribes. */
+    public void removeListener(KernelListener listener) {
+        listeners.remove(listener);
+        observed = !listeners.isEmpty();
+        pool.observe(observed ? frameEvents : null);
+    }
+
+    /**
+     * Verifies every invariant of the memory system (see {@link InvariantChecker}).
+     *
+     * @throws IllegalStateException listing every violation found
+     */
+    public void checkInvariants() {
+        List<String> problems = new InvariantChecker(this).check();
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("invariants violated:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private final FrameObserver frameEvents = new FrameObserver() {
+        @Override
+        public void allocated(int frame, FramePurpose purpose, int owner) {
+            emit(new KernelEvent.FrameAllocated(frame, purpose, owner));
+        }
+
+        @Override
+        public void zeroed(int frame) {
+            emit(new KernelEvent.FrameZeroed(frame));
+        }
+
+        @Override
+        public void freed(int frame) {
+            emit(new KernelEvent.FrameFreed(frame));
+        }
+    };
+
+    void emit(KernelEvent event) {
+        for (KernelListener l : listeners) {
+            l.onEvent(event);
+        }
+    }
+
+    void count(Process p, Counter c) {
+        counts[c.ordinal()]++;
+        p.counts[c.ordinal()]++;
+    }
+
+    void count(Process p, Counter c, long n) {
+        counts[c.ordinal()] += n;
+        p.counts[c.ordinal()] += n;
+    }
+
+    int allocateFrame(Process p, FramePurpose purpose) {
+        int f = pool.allocate(purpose, p.pid());
+        if (f >= 0) {
+            p.counts[Counter.FRAMES_ALLOCATED.ordinal()]++;
+        }
+        return f;
+    }
+
+    Process newProcess(Process parent, PagingMode mode) {
+        Process p = new Process(this, nextPid++, parent, mode);
+        table.put(p.pid(), p);
+        if (parent != null) {
+            parent.children.add(p);
+        }
+        if (init == null) {
+            init = p;
+        }
+        return p;
+    }
+
+    private Process check(Process p) {
+        if (p == null || p.kernel != this) {
+            throw new IllegalArgumentException(p + " does not belong to this kernel");
+        }
+        return p;
+    }
+
+    /** Ends a process: releases its memory, hands its children to init, makes it a zombie. */
+    void terminate(Process p, ProcessStatus status, int code, String reason) {
+        assert p.isAlive();
+        p.space.destroy();
+        p.status = status;
+        p.exitCode = code;
+        p.deathReason = reason;
+        counts[Counter.EXITS.ordinal()]++;
+        p.counts[Counter.EXITS.ordinal()]++;
+        if (observed) {
+            emit(new KernelEvent.Exited(p.pid(), status, code, reason));
+        }
+        Process adopter = init != null && init.isAlive() && init != p ? init : null;
+        for (Process c : new ArrayList<>(p.children)) {
+            p.children.remove(c);
+            c.parent = adopter;
+            if (adopter != null) {
+                adopter.children.add(c);
+            } else if (!c.isAlive()) {
+                reap(c);
+            }
+        }
+        if (p.parent == null) {
+            reap(p);
+        }
+    }
+
+    private void reap(Process p) {
+        assert !p.isAlive() && !p.reaped;
+        p.reaped = true;
+        table.remove(p.pid());
+        Process parent = p.parent;
+        if (parent != null) {
+            parent.children.remove(p);
+        }
+        if (observed) {
+            emit(new KernelEvent.Reaped(p.pid(), parent == null ? 0 : parent.pid()));
+        }
+    }
+
+    MemoryUsage usage(Process p) {
+        if (p.space.root < 0) {
+            return new MemoryUsage(0, 0, 0, 0, 0);
+        }
+        long[] acc = new long[4]; // rss pages, pss fixed-point, shared, private
+        p.space.pageTable.forEachLeaf(p.space.root, 0, p.space.mode().userLimit(), (va, slot, pte) -> {
+            int f = Pte.frame(pte);
+            if (f == PhysicalMemory.ZERO_FRAME) {
+                return;
+            }
+            int mapcount = pool.refCount(f);
+            acc[0]++;
+            acc[1] += ((long) PhysicalMemory.PAGE_SIZE << PSS_SHIFT) / mapcount;
+            acc[mapcount > 1 ? 2 : 3]++;
+        });
+        long page = PhysicalMemory.PAGE_SIZE;
+        return new MemoryUsage(acc[0] * page, acc[1] >> PSS_SHIFT, acc[3] * page, acc[2], acc[3]);
+    }
+
+    /** Linux's PSS_SHIFT: PSS is summed with 12 fractional bits. */
+    private static final int PSS_SHIFT = 12;
+
+    Iterable<Process> liveProcesses() {
+        List<Process> out = new ArrayList<>();
+        for (Process p : table.values()) {
+            if (p.isAlive()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    FrameState stateOf(int frame) {
+        return pool.state(frame);
+    }
+}

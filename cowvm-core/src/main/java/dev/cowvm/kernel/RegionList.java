@@ -1,0 +1,172 @@
+package dev.cowvm.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A process's regions, sorted by start, never overlapping. Lookup is a binary search with
+ * no allocation (the fault path runs it on every fault); changes rebuild the affected part.
+ * Adjacent regions with the same name and protection are merged, as Linux merges VMAs.
+ */
+final class RegionList {
+    private final ArrayList<Region> regions = new ArrayList<>();
+
+    RegionList() {
+    }
+
+    /** Replaces these regions with a copy of {@code other}'s (for fork). */
+    void clearAndCopy(RegionList other) {
+        regions.clear();
+        regions.addAll(other.regions);
+    }
+
+    /** The region containing {@code va}, or null. */
+    Region find(long va) {
+        int lo = 0;
+        int hi = regions.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            Region r = regions.get(mid);
+            if (va < r.start()) {
+                hi = mid - 1;
+            } else if (va >= r.end()) {
+                lo = mid + 1;
+            } else {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The first region that overlaps {@code [start, end)}, or null. */
+    Region firstOverlap(long start, long end) {
+        for (Region r : regions) {
+            if (r.end() > start && r.start() < end) {
+                return r;
+            }
+            if (r.start() >= end) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** True if every byte of {@code [start, end)} is in some region. */
+    boolean covers(long start, long end) {
+        long at = start;
+        for (Region r : regions) {
+            if (r.end() <= at) {
+                continue;
+            }
+            if (r.start() > at) {
+                return false;
+            }
+            at = r.end();
+            if (at >= end) {
+                return true;
+            }
+        }
+        return at >= end;
+    }
+
+    /**
+     * The lowest {@code start >= from} such that {@code [start, start+length)} is free and
+     * ends at or below {@code limit}, or -1.
+     */
+    long firstFit(long from, long length, long limit) {
+        long candidate = from;
+        for (Region r : regions) {
+            if (r.end() <= candidate) {
+                continue;
+            }
+            if (r.start() - candidate >= length) {
+                break;
+            }
+            candidate = r.end();
+        }
+        return candidate <= limit - length ? candidate : -1;
+    }
+
+    /** Adds a region that overlaps none. */
+    void insert(Region region) {
+        assert firstOverlap(region.start(), region.end()) == null : "overlap inserting " + region;
+        int i = 0;
+        while (i < regions.size() && regions.get(i).start() < region.start()) {
+            i++;
+        }
+        regions.add(i, region);
+        mergeAround(i);
+    }
+
+    /** Removes {@code [start, end)} from every region, splitting where it cuts one. */
+    void remove(long start, long end) {
+        List<Region> out = new ArrayList<>(regions.size() + 1);
+        for (Region r : regions) {
+            if (r.end() <= start || r.start() >= end) {
+                out.add(r);
+                continue;
+            }
+            if (r.start() < start) {
+                out.add(r.withRange(r.start(), start));
+            }
+            if (r.end() > end) {
+                out.add(r.withRange(end, r.end()));
+            }
+        }
+        regions.clear();
+        regions.addAll(out);
+    }
+
+    /** Gives {@code [start, end)}, which must be covered, a new protection. */
+    void protect(long start, long end, Protection protection) {
+        assert covers(start, end);
+        List<Region> out = new ArrayList<>(regions.size() + 2);
+        for (Region r : regions) {
+            if (r.end() <= start || r.start() >= end) {
+                out.add(r);
+                continue;
+            }
+            if (r.start() < start) {
+                out.add(r.withRange(r.start(), start));
+            }
+            out.add(r.withRange(Math.max(r.start(), start), Math.min(r.end(), end)).withProtection(protection));
+            if (r.end() > end) {
+                out.add(r.withRange(end, r.end()));
+            }
+        }
+        regions.clear();
+        regions.addAll(out);
+        for (int i = regions.size() - 1; i >= 0; i--) {
+            if (i < regions.size()) {
+                mergeAround(i);
+            }
+        }
+    }
+
+    private void mergeAround(int i) {
+        if (i + 1 < regions.size() && mergeable(regions.get(i), regions.get(i + 1))) {
+            regions.set(i, regions.get(i).withRange(regions.get(i).start(), regions.get(i + 1).end()));
+            regions.remove(i + 1);
+        }
+        if (i > 0 && mergeable(regions.get(i - 1), regions.get(i))) {
+            regions.set(i - 1, regions.get(i - 1).withRange(regions.get(i - 1).start(), regions.get(i).end()));
+            regions.remove(i);
+        }
+    }
+
+    private static boolean mergeable(Region a, Region b) {
+        return a.end() == b.start() && a.protection().equals(b.protection()) && a.name().equals(b.name());
+    }
+
+    int size() {
+        return regions.size();
+    }
+
+    List<Region> asList() {
+        return List.copyOf(regions);
+    }
+
+    void clear() {
+        regions.clear();
+    }
+}

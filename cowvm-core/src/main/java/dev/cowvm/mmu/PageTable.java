@@ -1,0 +1,235 @@
+package dev.cowvm.mmu;
+
+import dev.cowvm.phys.PhysicalMemory;
+
+/**
+ * Walks and edits page tables that live in physical memory, in the Sv39 or Sv48 format.
+ *
+ * <p>A table is a tree of 4 KiB frames, each holding 512 eight-byte entries; a process is
+ * named by the frame number of its root. For an address {@code va}, the index into the
+ * table at level {@code i} (the root is level {@code levels-1}, the leaves level 0) is
+ * <pre>
+ *   VPN[i] = (va >>> (12 + 9*i)) &amp; 511
+ * </pre>
+ * and the walk, after the specification's algorithm, is:
+ * <ol>
+ *   <li>Let {@code a} be the root frame and {@code i = levels-1}.</li>
+ *   <li>Read the entry {@code pte} at {@code a*4096 + VPN[i]*8}.</li>
+ *   <li>If {@code pte} is not valid, stop: a page fault.</li>
+ *   <li>If {@code pte} is a leaf, it maps the page (this kernel makes leaves only at level
+ *       0: no superpages).</li>
+ *   <li>Otherwise let {@code a = pte.PPN}, {@code i = i-1} and go to step 2.</li>
+ * </ol>
+ * Nothing here holds state between calls except the memory and the format: one instance
+ * serves every process that uses the format.
+ */
+public final class PageTable {
+    /** Entries per table page. */
+    public static final int ENTRIES = 512;
+    /** Returned when a walk cannot reach level 0. */
+    public static final long NO_SLOT = -1;
+
+    private final PhysicalMemory memory;
+    private final PagingMode mode;
+    private final int levels;
+
+    public PageTable(PhysicalMemory memory, PagingMode mode) {
+        this.memory = memory;
+        this.mode = mode;
+        this.levels = mode.levels();
+    }
+
+    /** The format this instance walks. */
+    public PagingMode mode() {
+        return mode;
+    }
+
+    private static int index(long va, int level) {
+        return (int) (va >>> (PhysicalMemory.PAGE_SHIFT + 9 * level)) & (ENTRIES - 1);
+    }
+
+    private static long slot(int tableFrame, int index) {
+        return ((long) tableFrame << PhysicalMemory.PAGE_SHIFT) | ((long) index << 3);
+    }
+
+    /** Bytes of address space one entry covers at a level: 4 KiB, 2 MiB, 1 GiB, 512 GiB. */
+    public static long span(int level) {
+        return 1L << (PhysicalMemory.PAGE_SHIFT + 9 * level);
+    }
+
+    /**
+     * The physical address of the level-0 entry for {@code va}, or {@link #NO_SLOT} if an
+     * upper level has no table there.
+     */
+    public long find(int root, long va) {
+        int table = root;
+        for (int level = levels - 1; level > 0; level--) {
+            long pte = memory.loadLong(slot(table, index(va, level)));
+            if (!Pte.isPointer(pte)) {
+                assert !Pte.isValid(pte) : "superpage leaf at level " + level;
+                return NO_SLOT;
+            }
+            table = Pte.frame(pte);
+        }
+        return slot(table, index(va, 0));
+    }
+
+    /**
+     * Like {@link #find}, building missing levels with tables from {@code alloc}.
+     *
+     * @return the entry's physical address, or {@link #NO_SLOT} if a table was needed and
+     *         the allocator had none (levels already built stay, empty and accounted)
+     */
+    public long findOrCreate(int root, long va, TableAllocator alloc) {
+        int table = root;
+        for (int level = levels - 1; level > 0; level--) {
+            long at = slot(table, index(va, level));
+            long pte = memory.loadLong(at);
+            if (!Pte.isPointer(pte)) {
+                assert !Pte.isValid(pte) : "superpage leaf at level " + level;
+                int next = alloc.allocateTable();
+                if (next < 0) {
+                    return NO_SLOT;
+                }
+                pte = Pte.pointer(next);
+                memory.storeLong(at, pte);
+            }
+            table = Pte.frame(pte);
+        }
+        return slot(table, index(va, 0));
+    }
+
+    /** The entry at a physical address found by {@link #find}. */
+    public long read(long slot) {
+        return memory.loadLong(slot);
+    }
+
+    /** Rewrites the entry at a physical address found by {@link #find}. */
+    public void write(long slot, long pte) {
+        memory.storeLong(slot, pte);
+    }
+
+    /**
+     * Visits, in address order, every entry in {@code [from, to)} that owns a frame. Skips
+     * absent subtrees whole, so a sparse table is cheap to scan. The visitor may rewrite the
+     * entry it is given but must not add or remove tables.
+     */
+    public void forEachLeaf(int root, long from, long to, LeafVisitor visitor) {
+        if (from < to) {
+            visit(root, levels - 1, 0L, from, to - 1, visitor);
+        }
+    }
+
+    private void visit(int table, int level, long base, long first, long last, LeafVisitor visitor) {
+        int lo = first <= base ? 0 : index(first, level);
+        long end = base + span(level + 1) - 1;
+        int hi = last >= end ? ENTRIES - 1 : index(last, level);
+        for (int i = lo; i <= hi; i++) {
+            long at = slot(table, i);
+            long pte = memory.loadLong(at);
+            long va = base + i * span(level);
+            if (level == 0) {
+                if (Pte.mapsFrame(pte)) {
+                    visitor.visit(va, at, pte);
+                }
+            } else if (Pte.isPointer(pte)) {
+                visit(Pte.frame(pte), level - 1, va, first, last, visitor);
+            }
+        }
+    }
+
+    /**
+     * Removes every mapping in {@code [from, to)}: each entry that owns a frame is shown to
+     * {@code onLeaf} (which releases the frame) and cleared; each table page left with no
+     * entry at all is given back to {@code alloc}, as Linux's {@code free_pgtables} does
+     * after {@code munmap}. The root is never freed.
+     */
+    public void clear(int root, long from, long to, LeafVisitor onLeaf, TableAllocator alloc) {
+        if (from < to) {
+            clear(root, levels - 1, 0L, from, to - 1, onLeaf, alloc);
+        }
+    }
+
+    /** @return true if the table is now empty */
+    private boolean clear(int table, int level, long base, long first, long last,
+                          LeafVisitor onLeaf, TableAllocator alloc) {
+        int lo = first <= base ? 0 : index(first, level);
+        long end = base + span(level + 1) - 1;
+        int hi = last >= end ? ENTRIES - 1 : index(last, level);
+        for (int i = lo; i <= hi; i++) {
+            long at = slot(table, i);
+            long pte = memory.loadLong(at);
+            long va = base + i * span(level);
+            if (level == 0) {
+                if (Pte.mapsFrame(pte)) {
+                    onLeaf.visit(va, at, pte);
+                }
+                if (pte != 0) {
+                    memory.storeLong(at, 0);
+                }
+            } else if (Pte.isPointer(pte)) {
+                int child = Pte.frame(pte);
+                if (clear(child, level - 1, va, first, last, onLeaf, alloc)) {
+                    memory.storeLong(at, 0);
+                    alloc.freeTable(child);
+                }
+            }
+        }
+        return isEmpty(table);
+    }
+
+    private boolean isEmpty(int table) {
+        return memory.isZero(table);
+    }
+
+    /**
+     * Tears the whole table down: shows every frame-owning entry to {@code onLeaf}, then
+     * gives every table page, the root last, back to {@code alloc}.
+     */
+    public void destroy(int root, LeafVisitor onLeaf, TableAllocator alloc) {
+        destroy(root, levels - 1, 0L, onLeaf, alloc);
+    }
+
+    private void destroy(int table, int level, long base, LeafVisitor onLeaf, TableAllocator alloc) {
+        for (int i = 0; i < ENTRIES; i++) {
+            long at = slot(table, i);
+            long pte = memory.loadLong(at);
+            if (pte == 0) {
+                continue;
+            }
+            long va = base + i * span(level);
+            if (level == 0) {
+                if (Pte.mapsFrame(pte)) {
+                    onLeaf.visit(va, at, pte);
+                }
+            } else if (Pte.isPointer(pte)) {
+                destroy(Pte.frame(pte), level - 1, va, onLeaf, alloc);
+            }
+        }
+        alloc.freeTable(table);
+    }
+
+    /** Visits every table page: its frame, its level, and the first address it covers. */
+    public void forEachTable(int root, TableVisitor visitor) {
+        tables(root, levels - 1, 0L, visitor);
+    }
+
+    private void tables(int table, int level, long base, TableVisitor visitor) {
+        visitor.visit(table, level, base);
+        if (level == 0) {
+            return;
+        }
+        for (int i = 0; i < ENTRIES; i++) {
+            long pte = memory.loadLong(slot(table, i));
+            if (Pte.isPointer(pte)) {
+                tables(Pte.frame(pte), level - 1, base + i * span(level), visitor);
+            }
+        }
+    }
+
+    /** Visits page-table pages. */
+    @FunctionalInterface
+    public interface TableVisitor {
+        void visit(int frame, int level, long baseVa);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.cowvm.mmu;
+
+import dev.cowvm.phys.PhysicalMemory;
+import java.util.Arrays;
+
+/**
+ * A software TLB: a direct-mapped cache of translations, one per process.
+ *
+ * <pre>
+ *   index = vpn &amp; (entries - 1)
+ *   readTag[index]   vpn if the page may be loaded from, else -1
+ *   writeTag[index]  vpn if the page may be stored to (W and D set in its entry), else -1
+ *   page[index]      the frame's bytes
+ *   frame[index]     the frame number (for checks and displays)
+ * </pre>
+ * A hit is one array load and one compare; a miss returns {@code null} and the caller takes
+ * the slow path (the walk, and on a fault the kernel). Tags are virtual page numbers, which
+ * are never negative, so {@code -1} marks an empty slot. A write tag is set only together
+ * with the read tag of the same page, so the two never disagree about {@code page[index]}.
+ *
+ * <p>Flushes are precise, as the kernel's rules require: one entry when a copy-on-write
+ * fault moves a page, a range on unmap and mprotect (all of it when the range is larger than
+ * the TLB, like Linux's {@code tlb_single_page_flush_ceiling}), everything on fork (the
+ * parent loses write permission everywhere), exec and exit.
+ */
+public final class Tlb {
+    private final long[] readTag;
+    private final long[] writeTag;
+    private final byte[][] page;
+    private final int[] frame;
+    private final int mask;
+
+    /** @param entries a power of two, at least 1 */
+    public Tlb(int entries) {
+        if (entries < 1 || Integer.bitCount(entries) != 1) {
+            throw new IllegalArgumentException("TLB entries " + entries + " must be a power of two");
+        }
+        readTag = new long[entries];
+        writeTag = new long[entries];
+        page = new byte[entries][];
+        frame = new int[entries];
+        mask = entries - 1;
+        flushAll();
+    }
+
+    /** The frame's bytes if {@code va} may be loaded from without a walk, else {@code null}. */
+    public byte[] forRead(long va) {
+        long vpn = va >>> PhysicalMemory.PAGE_SHIFT;
+        int i = (int) vpn & mask;
+        return readTag[i] == vpn ? page[i] : null;
+    }
+
+    /** The frame's bytes if {@code va} may be stored to without a walk, else {@code null}. */
+    public byte[] forWrite(long va) {
+        long vpn = va >>> PhysicalMemory.PAGE_SHIFT;
+        int i = (int) vpn & mask;
+        return writeTag[i] == vpn ? page[i] : null;
+    }
+
+    /** Caches a translation, evicting whatever shared its slot. */
+    public void fill(long vpn, int frameNumber, byte[] bytes, boolean readable, boolean writable) {
+        assert !writable || readable : "a writable TLB entry must be readable";
+        int i = (int) vpn & mask;
+        readTag[i] = readable ? vpn : -1;
+        writeTag[i] = writable ? vpn : -1;
+        page[i] = bytes;
+        frame[i] = frameNumber;
+    }
+
+    /** Drops the translation of one page, if cached. */
+    public void flush(long vpn) {
+        int i = (int) vpn & mask;
+        if (readTag[i] == vpn || writeTag[i] == vpn) {
+            clear(i);
+        }
+    }
+
+    /** Drops the translations of pages {@code [fromVpn, toVpn)}. */
+    public void flushRange(long fromVpn, long toVpn) {
+        if (toVpn - fromVpn > readTag.length) {
+            flushAll();
+            return;
+        }
+        for (long vpn = fromVpn; vpn < toVpn; vpn++) {
+            flush(vpn);
+        }
+    }
+
+    /** Drops every translation. */
+    public void flushAll() {
+        Arrays.fill(readTag, -1L);
+        Arrays.fill(writeTag, -1L);
+        Arrays.fill(page, null);
+    }
+
+    private void clear(int i) {
+        readTag[i] = -1;
+        writeTag[i] = -1;
+        page[i] = null;
+    }
+
+    /** Number of slots. */
+    public int entries() {
+        return readTag.length;
+    }
+
+    /** True if a translation of the page is cached, for reading at least. */
+    public boolean holds(long vpn) {
+        int i = (int) vpn & mask;
+        return readTag[i] == vpn;
+    }
+
+    /** True if the page may be stored to without a walk. */
+    public boolean holdsWritable(long vpn) {
+        int i = (int) vpn & mask;
+        return writeTag[i] == vpn;
+    }
+
+    /** Visits every cached translation (for the invariant checker). */
+    public void forEach(EntryVisitor visitor) {
+        for (int i = 0; i < readTag.length; i++) {
+            if (readTag[i] >= 0) {
+                visitor.visit(readTag[i], frame[i], page[i], writeTag[i] == readTag[i]);
+            }
+        }
+    }
+
+    /** Visits cached translations. */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        void visit(long vpn, int frame, byte[] page, boolean writable);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.cowvm.phys;
+
+/**
+ * Told of every change of a frame's life, for event streams and visualizers. The pool calls
+ * it only when one is set, so an unobserved pool pays one null check.
+ */
+public interface FrameObserver {
+    /** A frame left the pool for {@code owner} (a process id). */
+    void allocated(int frame, FramePurpose purpose, int owner);
+
+    /** A frame was cleared to zeros (on allocation or on release, as the policy says). */
+    void zeroed(int frame);
+
+    /** A frame went back to the pool. */
+    void freed(int frame);
+}

@@ -1,0 +1,148 @@
+package dev.cowvm.kernel;
+
+import static dev.cowvm.kernel.Machines.PAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cowvm.observe.Counter;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** spawn, fork, exec, exit, wait, kill; pids and the process tree. */
+class LifecycleTest {
+    private final Kernel kernel = Machines.kernel();
+
+    @Test
+    void pidsCountUpAndTheTreeIsKept() {
+        Process init = kernel.spawn().orElseThrow();
+        Process a = kernel.fork(init).orElseThrow();
+        Process b = kernel.fork(a).orElseThrow();
+        assertThat(init.pid()).isEqualTo(1);
+        assertThat(a.pid()).isEqualTo(2);
+        assertThat(b.pid()).isEqualTo(3);
+        assertThat(init.parent()).isNull();
+        assertThat(b.parent()).isSameAs(a);
+        assertThat(init.children()).containsExactly(a);
+        assertThat(kernel.processes()).containsExactly(init, a, b);
+        assertThat(kernel.process(3)).contains(b);
+    }
+
+    @Test
+    void exitReleasesMemoryAtOnceAndLeavesAZombieUntilWaitedFor() {
+        Process init = kernel.spawn().orElseThrow();
+        Process child = kernel.fork(init).orElseThrow();
+        long buf = child.map(0, 16 * PAGE, Protection.RW, "buf");
+        child.fill(buf, 16 * PAGE, (byte) 1);
+        long inUse = kernel.stats().get(Counter.FRAMES_IN_USE);
+
+        kernel.exit(child, 7);
+
+        assertThat(kernel.stats().get(Counter.FRAMES_IN_USE)).isEqualTo(inUse - 16 - 3);
+        assertThat(child.isZombie()).isTrue();
+        assertThat(child.exitCode()).isEqualTo(7);
+        assertThat(kernel.processes()).contains(child);
+        assertThat(kernel.wait(init, child)).contains(ProcessStatus.EXITED);
+        assertThat(child.isReaped()).isTrue();
+        assertThat(kernel.processes()).containsExactly(init);
+        assertThat(init.children()).isEmpty();
+        kernel.checkInvariants();
+    }
+
+    @Test
+    void waitNeverBlocksAndRefusesStrangers() {
+        Process init = kernel.spawn().orElseThrow();
+        Process child = kernel.fork(init).orElseThrow();
+        Process other = kernel.spawn().orElseThrow();
+        assertThat(kernel.wait(init, child)).isEmpty();
+        assertThat(kernel.waitAny(init)).isEmpty();
+        assertThatThrownBy(() -> kernel.wait(other, child)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a child of process 3");
+    }
+
+    @Test
+    void killEndsAProcessAndKillingTheDeadDoesNothing() {
+        Process init = kernel.spawn().orElseThrow();
+        Process child = kernel.fork(init).orElseThrow();
+        kernel.kill(child);
+        kernel.kill(child);
+        assertThat(child.status()).isEqualTo(ProcessStatus.KILLED);
+        assertThat(child.exitCode()).isEqualTo(137);
+        assertThat(kernel.stats().get(Counter.KILLS)).isEqualTo(1);
+        assertThat(kernel.waitAny(init).map(Process::pid)).contains(child.pid());
+    }
+
+    @Test
+    void orphansAreAdoptedByTheFirstProcess() {
+        Process init = kernel.spawn().orElseThrow();
+        Process mid = kernel.fork(init).orElseThrow();
+        Process leaf = kernel.fork(mid).orElseThrow();
+        Process zombie = kernel.fork(mid).orElseThrow();
+        kernel.exit(zombie, 1);
+
+        kernel.exit(mid, 0);
+
+        assertThat(leaf.parent()).isSameAs(init);
+        assertThat(zombie.parent()).isSameAs(init);
+        assertThat(init.children()).containsExactly(mid, leaf, zombie);
+        assertThat(kernel.wait(init, zombie)).contains(ProcessStatus.EXITED);
+    }
+
+    @Test
+    void withoutInitOrphansHaveNoParentAndAreReapedWhenTheyEnd() {
+        Process init = kernel.spawn().orElseThrow();
+        Process child = kernel.fork(init).orElseThrow();
+        kernel.exit(init, 0);
+        assertThat(init.isReaped()).isTrue();
+        assertThat(child.parent()).isNull();
+        kernel.exit(child, 0);
+        assertThat(child.isReaped()).isTrue();
+        assertThat(kernel.processes()).isEmpty();
+        assertThat(kernel.stats().get(Counter.FRAMES_IN_USE)).isZero();
+        kernel.checkInvariants();
+    }
+
+    @Test
+    void execGivesAFreshImageAndKeepsThePid() {
+        Process p = kernel.spawn().orElseThrow();
+        long buf = p.map(0, 4 * PAGE, Protection.RW, "buf");
+        p.fill(buf, 4 * PAGE, (byte) 1);
+        p.sbrk(PAGE);
+        kernel.exec(p);
+        assertThat(p.pid()).isEqualTo(1);
+        assertThat(p.regions()).isEmpty();
+        assertThat(p.brk()).isEqualTo(AddressLayout.HEAP_BASE);
+        assertThat(kernel.stats().get(Counter.FRAMES_IN_USE)).isEqualTo(1);
+        assertThat(p.map(0, PAGE, Protection.RW, "new")).isEqualTo(buf);
+        kernel.checkInvariants();
+    }
+
+    @Test
+    void usingAProcessThatEndedIsAMisuse() {
+        Process p = kernel.spawn().orElseThrow();
+        kernel.exit(p, 0);
+        assertThatThrownBy(() -> kernel.fork(p)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("process 1 is not running (exited)");
+        assertThatThrownBy(() -> p.map(0, PAGE, Protection.RW, "x")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> kernel.exec(p)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> kernel.exit(p, 1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aProcessOfAnotherKernelIsRefused() {
+        Process foreign = Machines.kernel().spawn().orElseThrow();
+        assertThatThrownBy(() -> kernel.fork(foreign)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not belong to this kernel");
+    }
+
+    @Test
+    void twoKernelsShareNothing() {
+        Kernel other = Machines.kernel();
+        Process a = kernel.spawn().orElseThrow();
+        Process b = other.spawn().orElseThrow();
+        long va = a.map(0, PAGE, Protection.RW, "x");
+        b.map(0, PAGE, Protection.RW, "x");
+        a.write(va, Machines.ascii("mine"));
+        assertThat(b.read(va, 4)).containsOnly(0);
+        assertThat(Optional.of(b.pid())).contains(1);
+    }
+}
