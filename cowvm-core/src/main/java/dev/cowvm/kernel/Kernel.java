@@ -229,6 +229,15 @@ public final class Kernel {
         return memory.frameCount();
     }
 
+    /**
+     * One past the highest frame ever handed out: frames {@code 1..frameHighWater()-1} have
+     * been used at least once; every frame from here up is untouched, zero, and has no host
+     * memory behind it.
+     */
+    public int frameHighWater() {
+        return pool.highWater();
+    }
+
     /** One frame's state, reference count and last owner. */
     public FrameInfo frame(int frame) {
         return new FrameInfo(frame, pool.state(frame), pool.refCount(frame), pool.owner(frame));

@@ -100,26 +100,22 @@ final class RegionList {
 
     /** Removes {@code [start, end)} from every region, splitting where it cuts one. */
     void remove(long start, long end) {
-        List<Region> out = new ArrayList<>(regions.size() + 1);
-        for (Region r : regions) {
-            if (r.end() <= start || r.start() >= end) {
-                out.add(r);
-                continue;
-            }
-            if (r.start() < start) {
-                out.add(r.withRange(r.start(), start));
-            }
-            if (r.end() > end) {
-                out.add(r.withRange(end, r.end()));
-            }
-        }
-        regions.clear();
-        regions.addAll(out);
+        rebuild(start, end, null);
     }
 
     /** Gives {@code [start, end)}, which must be covered, a new protection. */
     void protect(long start, long end, Protection protection) {
         assert covers(start, end);
+        rebuild(start, end, protection);
+        for (int i = regions.size() - 1; i >= 0; i--) {
+            if (i < regions.size()) {
+                mergeAround(i);
+            }
+        }
+    }
+
+    /** Cuts the regions at {@code start} and {@code end}; the part between is dropped, or re-protected. */
+    private void rebuild(long start, long end, Protection protection) {
         List<Region> out = new ArrayList<>(regions.size() + 2);
         for (Region r : regions) {
             if (r.end() <= start || r.start() >= end) {
@@ -129,18 +125,15 @@ final class RegionList {
             if (r.start() < start) {
                 out.add(r.withRange(r.start(), start));
             }
-            out.add(r.withRange(Math.max(r.start(), start), Math.min(r.end(), end)).withProtection(protection));
+            if (protection != null) {
+                out.add(r.withRange(Math.max(r.start(), start), Math.min(r.end(), end)).withProtection(protection));
+            }
             if (r.end() > end) {
                 out.add(r.withRange(end, r.end()));
             }
         }
         regions.clear();
         regions.addAll(out);
-        for (int i = regions.size() - 1; i >= 0; i--) {
-            if (i < regions.size()) {
-                mergeAround(i);
-            }
-        }
     }
 
     private void mergeAround(int i) {

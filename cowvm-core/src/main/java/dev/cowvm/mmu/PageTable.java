@@ -120,11 +120,19 @@ public final class PageTable {
         }
     }
 
+    /** The first entry of a table (covering from {@code base}) that reaches {@code first}. */
+    private static int firstIndex(long base, long first, int level) {
+        return first <= base ? 0 : index(first, level);
+    }
+
+    /** The last entry of a table (covering from {@code base}) that reaches {@code last}. */
+    private static int lastIndex(long base, long last, int level) {
+        return last >= base + span(level + 1) - 1 ? ENTRIES - 1 : index(last, level);
+    }
+
     private void visit(int table, int level, long base, long first, long last, LeafVisitor visitor) {
-        int lo = first <= base ? 0 : index(first, level);
-        long end = base + span(level + 1) - 1;
-        int hi = last >= end ? ENTRIES - 1 : index(last, level);
-        for (int i = lo; i <= hi; i++) {
+        int hi = lastIndex(base, last, level);
+        for (int i = firstIndex(base, first, level); i <= hi; i++) {
             long at = slot(table, i);
             long pte = memory.loadLong(at);
             long va = base + i * span(level);
@@ -153,10 +161,8 @@ public final class PageTable {
     /** @return true if the table is now empty */
     private boolean clear(int table, int level, long base, long first, long last,
                           LeafVisitor onLeaf, TableAllocator alloc) {
-        int lo = first <= base ? 0 : index(first, level);
-        long end = base + span(level + 1) - 1;
-        int hi = last >= end ? ENTRIES - 1 : index(last, level);
-        for (int i = lo; i <= hi; i++) {
+        int hi = lastIndex(base, last, level);
+        for (int i = firstIndex(base, first, level); i <= hi; i++) {
             long at = slot(table, i);
             long pte = memory.loadLong(at);
             long va = base + i * span(level);

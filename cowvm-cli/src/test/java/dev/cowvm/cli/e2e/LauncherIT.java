@@ -1,0 +1,71 @@
+package dev.cowvm.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command, run the way a user runs it: the {@code ./cowvm} launcher at
+ * the top of the repository, in a separate process, after the jar has been packaged.
+ */
+class LauncherIT {
+    record Result(int code, String out, String err) {
+    }
+
+    static Path root() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("mvnw"))) {
+            p = p.getParent();
+        }
+        return p;
+    }
+
+    static Result cowvm(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(root().resolve("cowvm").toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile());
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("cowvm-out", ".txt");
+        Path err = Files.createTempFile("cowvm-err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("cowvm " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theDemoRunsThroughTheLauncher() throws Exception {
+        Result r = cowvm(Map.of(), "demo");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Exactly 1 page copied");
+        assertThat(r.err()).as("the jar is fresh, so nothing is rebuilt").isEmpty();
+    }
+
+    @Test
+    void findsJava25EvenWhenJavaHomeAndPathPointAtAnOlderOne() throws Exception {
+        Result r = cowvm(Map.of("JAVA_HOME", "/usr/lib/jvm/java-17-openjdk-amd64",
+                "PATH", "/usr/lib/jvm/java-17-openjdk-amd64/bin:/usr/bin:/bin"), "--version");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("Java 2[5-9]|Java [3-9][0-9]");
+    }
+
+    @Test
+    void badUsageExitsWithTwo() throws Exception {
+        Result r = cowvm(Map.of(), "no-such-command");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Unmatched argument");
+    }
+}
