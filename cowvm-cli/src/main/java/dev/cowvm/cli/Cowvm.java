@@ -1,5 +1,6 @@
 package dev.cowvm.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Cowvm.Version.class,
         description = "Paged virtual memory with copy-on-write fork and zero-fill-on-demand, holding real bytes.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, CompareCommand.class,
+                picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Cowvm implements Runnable {
     /** Exit code: success. */
     public static final int OK = 0;
@@ -25,11 +27,28 @@ public final class Cowvm implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Exit code: a fault of cowvm itself (a bug), never of the input. */
+    public static final int INTERNAL_ERROR = 3;
+
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an internal error, print the stack trace.")
+    boolean debug;
+
     /** A command line with cowvm's exit codes and error handling. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Cowvm());
-        cl.setExitCodeExceptionMapper(t -> USAGE);
+        Cowvm top = new Cowvm();
+        CommandLine cl = new CommandLine(top);
         cl.getCommandSpec().exitCodeOnInvalidInput(USAGE);
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("cowvm: internal error: " + e + (top.debug ? "" : " (run with --debug for details)"));
+            if (top.debug) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return INTERNAL_ERROR;
+        });
         return cl;
     }
 

@@ -11,15 +11,16 @@ class DemoCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out())
-                .contains("4 zero-fill faults")
-                .contains("Pages copied: 0. A naive fork would have copied 4.")
-                .contains("1. took frame 11 from the pool", "2. copied frame 6 into frame 11",
-                        "3. pointed child's entry at frame 11, writable, and retried the write")
-                .contains("Exactly 1 page copied; the other 3 pages are still shared.")
-                .contains("shell reads \"shell's page 2\", child reads \"child was here\".")
+                .contains("Step 1. A shell maps a 4-page heap")
+                .contains("-> zero-fill fault: the first write to a never-touched page took frame 4 from the pool")
+                .contains("-> fork: child got a copy of shell's page table (3 table pages); 4 pages now shared"
+                        + " copy-on-write, none copied")
+                .contains("-> copy-on-write fault: frame 6 was shared, so frame 11 was taken from the pool, frame 6"
+                        + " copied into it, and the writer's entry pointed at 11")
+                .contains("-> exec: 4 page references dropped; 1 data frame and 3 page-table pages back in the pool")
                 .contains("free, stale")
-                .contains("so it was zeroed first:")
-                .contains("editor reads 00 00 00 00 00 00 00 00");
+                .contains("took frame 7 from the pool; it held stale bytes, so it was zeroed first")
+                .contains("examples/slide.cow: ok; 41 statements; expectations: 9 passed, 0 failed");
     }
 
     @Test

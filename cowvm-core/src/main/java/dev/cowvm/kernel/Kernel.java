@@ -298,8 +298,8 @@ public final class Kernel {
         }
 
         @Override
-        public void freed(int frame) {
-            emit(new KernelEvent.FrameFreed(frame));
+        public void freed(int frame, boolean pageTable) {
+            emit(new KernelEvent.FrameFreed(frame, pageTable));
         }
     };
 

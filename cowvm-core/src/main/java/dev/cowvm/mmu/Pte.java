@@ -103,16 +103,20 @@ public final class Pte {
         return pte;
     }
 
-    /** Flags as {@code rwx-uad-C}: a fixed-width string for tables and tests. */
+    /**
+     * Flags as eight characters, {@code rwxuadCH}, a dash for each one clear: permissions,
+     * user, accessed, dirty, copy-on-write, held.
+     */
     public static String flags(long pte) {
-        return new StringBuilder(9)
+        return new StringBuilder(8)
                 .append((pte & R) != 0 ? 'r' : '-')
                 .append((pte & W) != 0 ? 'w' : '-')
                 .append((pte & X) != 0 ? 'x' : '-')
                 .append((pte & U) != 0 ? 'u' : '-')
                 .append((pte & A) != 0 ? 'a' : '-')
                 .append((pte & D) != 0 ? 'd' : '-')
-                .append((pte & COW) != 0 ? 'C' : (pte & HELD) != 0 ? 'H' : '-')
+                .append((pte & COW) != 0 ? 'C' : '-')
+                .append((pte & HELD) != 0 ? 'H' : '-')
                 .toString();
     }
 

@@ -89,8 +89,11 @@ public sealed interface KernelEvent {
         }
     }
 
-    /** A frame went back to the pool (with its stale bytes, unless the policy zeroes on free). */
-    record FrameFreed(int frame) implements KernelEvent {
+    /**
+     * A frame went back to the pool (with its stale bytes, unless the policy zeroes on free);
+     * {@code pageTable} if it held a page table.
+     */
+    record FrameFreed(int frame, boolean pageTable) implements KernelEvent {
         public String type() {
             return "frame-free";
         }

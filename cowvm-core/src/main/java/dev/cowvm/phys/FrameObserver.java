@@ -11,6 +11,6 @@ public interface FrameObserver {
     /** A frame was cleared to zeros (on allocation or on release, as the policy says). */
     void zeroed(int frame);
 
-    /** A frame went back to the pool. */
-    void freed(int frame);
+    /** A frame went back to the pool; {@code pageTable} if it held a page table. */
+    void freed(int frame, boolean pageTable);
 }

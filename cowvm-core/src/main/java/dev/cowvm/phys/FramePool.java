@@ -176,7 +176,7 @@ public final class FramePool {
         assert state[frame] == DATA : "unshare of frame " + frame + " in state " + state(frame);
         assert refCount[frame] > 0;
         if (--refCount[frame] == 0) {
-            release(frame);
+            release(frame, false);
             return true;
         }
         return false;
@@ -186,10 +186,10 @@ public final class FramePool {
     public void freeTable(int frame) {
         assert state[frame] == PAGE_TABLE : "freeTable of frame " + frame + " in state " + state(frame);
         refCount[frame] = 0;
-        release(frame);
+        release(frame, true);
     }
 
-    private void release(int f) {
+    private void release(int f, boolean pageTable) {
         state[f] = FREE_STALE;
         inUse--;
         releases++;
@@ -199,7 +199,7 @@ public final class FramePool {
         free[freeTop++] = f;
         FrameObserver o = observer;
         if (o != null) {
-            o.freed(f);
+            o.freed(f, pageTable);
         }
         if (policy == ZeroPolicy.ON_FREE) {
             zeroFrame(f);

@@ -48,8 +48,9 @@ class PteTest {
     @Test
     void flagsReadLikeATable() {
         long pte = Pte.leaf(3, Pte.R | Pte.A | Pte.COW);
-        assertThat(Pte.flags(pte)).isEqualTo("r--ua-C");
-        assertThat(Pte.flags(Pte.leaf(3, Pte.R | Pte.W | Pte.X | Pte.A | Pte.D))).isEqualTo("rwxuad-");
+        assertThat(Pte.flags(pte)).isEqualTo("r--ua-C-");
+        assertThat(Pte.flags(Pte.leaf(3, Pte.R | Pte.W | Pte.X | Pte.A | Pte.D))).isEqualTo("rwxuad--");
+        assertThat(Pte.flags(Pte.withFrame(Pte.HELD | Pte.COW | Pte.U, 3))).isEqualTo("---u--CH");
         assertThat(Pte.describe(pte)).isEqualTo("V R U A COW ppn=0x3");
     }
 }

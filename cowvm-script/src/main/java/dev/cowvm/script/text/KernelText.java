@@ -22,7 +22,7 @@ import java.util.function.IntFunction;
 public final class KernelText {
     /** How the page-table flags read. */
     public static final String FLAGS_LEGEND =
-            "flags: r w x permissions, u user, a accessed, d dirty, C copy-on-write, H kept while inaccessible";
+            "flags: r w x permissions, u user, a accessed, d dirty, C copy-on-write, H kept while inaccessible (none)";
 
     private final Kernel kernel;
     private final IntFunction<String> names;

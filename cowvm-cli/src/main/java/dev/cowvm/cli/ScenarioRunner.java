@@ -1,0 +1,93 @@
+package dev.cowvm.cli;
+
+import dev.cowvm.script.Run;
+import dev.cowvm.script.RunOptions;
+import dev.cowvm.script.RunResult;
+import dev.cowvm.script.Scenario;
+import dev.cowvm.script.ScenarioException;
+import dev.cowvm.script.StepResult;
+import dev.cowvm.script.text.KernelText;
+import java.io.PrintWriter;
+import java.util.function.Consumer;
+
+/**
+ * Runs a scenario for the command line: prints each statement's output (and, when asked,
+ * the statement itself and the kernel's explanation), the expectations that fail, and a
+ * summary; shows a progress bar when a run takes more than a second on a terminal.
+ */
+final class ScenarioRunner {
+    private final PrintWriter out;
+    private final Style style;
+    private final boolean echo;
+    private final Progress.Mode progress;
+
+    ScenarioRunner(PrintWriter out, Style style, boolean echo, Progress.Mode progress) {
+        this.out = out;
+        this.style = style;
+        this.echo = echo;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs to the end. {@code eventSink} gets every step (for --events), or is null.
+     *
+     * @throws ScenarioException on an error of the scenario met while running
+     */
+    RunResult run(Scenario scenario, RunOptions options, boolean print, Consumer<StepResult> eventSink)
+            throws ScenarioException {
+        Run run = new Run(scenario, options);
+        try (Progress bar = new Progress(progress, scenario.file(), scenario.statements().size())) {
+            while (run.hasNext()) {
+                StepResult step = run.step();
+                bar.step();
+                if (eventSink != null) {
+                    eventSink.accept(step);
+                }
+                if (print) {
+                    print(scenario, step);
+                }
+            }
+        }
+        RunResult result = run.result();
+        if (print) {
+            summary(result);
+            out.flush();
+        }
+        return result;
+    }
+
+    private void print(Scenario scenario, StepResult step) {
+        boolean narration = step.statement() instanceof dev.cowvm.script.Statement.Say;
+        if (echo && !narration && !(step.statement() instanceof dev.cowvm.script.Statement.Show)) {
+            out.println(style.code("  $ " + scenario.line(step.statement().line()).strip()));
+        }
+        for (String line : step.output()) {
+            if (narration) {
+                out.println();
+                out.println(style.heading(line));
+            } else if (line.startsWith("  -> ")) {
+                out.println(style.note(line));
+            } else {
+                out.print(line.endsWith("\n") ? line : line + "\n");
+            }
+        }
+        if (step.outcome() == StepResult.Outcome.FAILED) {
+            out.println(style.bad(scenario.file() + ":" + step.statement().line() + ": expectation failed: ")
+                    + step.failure());
+        }
+    }
+
+    void summary(RunResult r) {
+        out.println();
+        String verdict = r.ok() ? style.good("ok") : style.bad("FAILED");
+        out.printf("%s: %s; %d statements; expectations: %d passed, %d failed%n", r.file(), verdict,
+                r.statements(), r.passed(), r.failures().size());
+        for (RunResult.Failure f : r.failures()) {
+            out.printf("  line %d: %s%n", f.line(), f.message());
+        }
+        for (RunResult.ProcessSummary p : r.processes()) {
+            out.printf("  %-12s pid %-4d %-8s rss %-9s pss %-9s uss %s%n", p.name(), p.pid(), p.status(),
+                    KernelText.size(p.rss()), KernelText.size(p.pss()), KernelText.size(p.uss()));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.cowvm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cowvm run}, {@code check} and {@code compare}: output, exit codes, JSON. */
+class RunCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Path file(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private static String example(String name) {
+        return Golden.root().resolve("examples/" + name + ".cow").toString();
+    }
+
+    @Test
+    void everyExampleRunsThroughTheCommand() {
+        List<String> args = new ArrayList<>(List.of("run"));
+        for (String n : dev.cowvm.script.Examples.NAMES) {
+            args.add(example(n));
+        }
+        Run r = Run.of(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("examples/fork-bomb.cow: ok;").doesNotContain("FAILED");
+    }
+
+    @Test
+    void aFailedExpectationExitsWithOneAndSaysWhatWasFound() throws Exception {
+        Run r = Run.of("run", file("f.cow", "spawn p\nexpect stat forks == 1\n").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("f.cow:2: expectation failed: expected stat forks == 1, found 0")
+                .contains("FAILED; 2 statements; expectations: 0 passed, 1 failed");
+    }
+
+    @Test
+    void aRuntimeRefusalExitsWithTwoLocated() throws Exception {
+        Run r = Run.of("run", file("o.cow", "spawn p\np map a 8KiB rw at 0x40000000\np map b 4KiB rw at 0x40000000\n")
+                .toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("o.cow:3:1: [0x40000000, 0x40001000) overlaps region a").contains("  ^");
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void jsonHasExactlyTheDocumentedFields() throws Exception {
+        Run r = Run.of("run", "--json", example("snapshot"));
+        assertThat(r.exitCode()).isZero();
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(fieldNames(doc)).containsExactlyElementsOf(documented("run"));
+        assertThat(fieldNames(doc.get("stats"))).containsExactlyElementsOf(documented("stats"));
+        assertThat(fieldNames(doc.get("config"))).containsExactly("memory", "zero", "forkMode", "paging");
+        assertThat(fieldNames(doc.get("processes").get(0)))
+                .containsExactly("name", "pid", "status", "exitCode", "rss", "pss", "uss", "shared", "private");
+        assertThat(doc.get("ok").asBoolean()).isTrue();
+        assertThat(doc.get("expectations").get("passed").asInt()).isEqualTo(7);
+        assertThat(doc.get("stats").get("pagesCopied").asLong()).isEqualTo(48);
+        assertThat(doc.get("processes").get(1).get("status").asText()).isEqualTo("exited");
+    }
+
+    @Test
+    void severalFilesGiveAnArray() throws Exception {
+        Run r = Run.of("run", "--json", example("fork-exec"), example("zeroing"));
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.isArray()).isTrue();
+        assertThat(doc).hasSize(2);
+        assertThat(doc.get(1).get("config").get("zero").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void eventsAreJsonLinesEndingWithASummary() throws Exception {
+        Run r = Run.of("run", "--events", example("slide"));
+        assertThat(r.exitCode()).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : r.out().lines().toList()) {
+            lines.add(JSON.readTree(line));
+        }
+        assertThat(lines.getLast().get("type").asText()).isEqualTo("summary");
+        assertThat(lines.getLast().get("ok").asBoolean()).isTrue();
+        JsonNode copy = lines.stream().filter(n -> n.get("type").asText().equals("fault")
+                && n.get("kind").asText().equals("cow-copy")).findFirst().orElseThrow();
+        assertThat(copy.get("line").asInt()).isEqualTo(30);
+        assertThat(copy.get("oldFrame").asInt()).isEqualTo(6);
+        assertThat(copy.get("newFrame").asInt()).isEqualTo(11);
+        assertThat(copy.get("access").asText()).isEqualTo("write");
+        Set<String> types = new LinkedHashSet<>();
+        lines.forEach(n -> types.add(n.get("type").asText()));
+        assertThat(types).contains("spawn", "fork", "exec", "exit", "reap", "fault", "frame-alloc", "frame-zero",
+                "frame-copy", "frame-free", "map");
+    }
+
+    @Test
+    void overridesApplyToEveryFile() throws Exception {
+        Run r = Run.of("run", "--json", "--fork-mode", "copy", example("fork-exec"));
+        assertThat(r.exitCode()).isEqualTo(1); // fork-exec expects no copies
+        assertThat(JSON.readTree(r.out()).get("stats").get("pagesCopied").asLong()).isEqualTo(256);
+        assertThat(Run.of("run", "--fork-mode", "lazy", example("fork-exec")).err())
+                .contains("Invalid value for option '--fork-mode': unknown fork mode 'lazy'; expected cow or copy");
+    }
+
+    @Test
+    void checkValidatesWithoutRunning() throws Exception {
+        Run ok = Run.of("check", example("slide"), example("fork-bomb"));
+        assertThat(ok.exitCode()).isZero();
+        assertThat(ok.out()).contains("slide.cow: ok, 41 statements");
+        Run bad = Run.of("check", file("b.cow", "spawn p\np map heap 64MB rw\np map buf 4KB rw\n").toString(),
+                file("c.cow", "spawn p\nghost exec\np unmap heap\n").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("b.cow:2:12: unknown unit 'MB'").contains("b.cow:3:11: unknown unit 'KB'")
+                .contains("c.cow:2:1: unknown process ghost").contains("c.cow:3:9: process p has no region heap");
+    }
+
+    @Test
+    void compareJsonHasSixRuns() throws Exception {
+        Run r = Run.of("compare", "--json", example("copy-vs-cow"));
+        JsonNode runs = JSON.readTree(r.out()).get("runs");
+        assertThat(runs).hasSize(6);
+        assertThat(runs.get(0).get("forkMode").asText()).isEqualTo("cow");
+        assertThat(runs.get(3).get("stats").get("pagesCopied").asLong()).isEqualTo(768);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    /** The field names listed in docs/scenarios.md after {@code <!-- json-fields: NAME -->}. */
+    private static List<String> documented(String table) throws Exception {
+        String doc = Files.readString(Golden.root().resolve("docs/scenarios.md"));
+        int at = doc.indexOf("<!-- json-fields: " + table + " -->");
+        assertThat(at).as("docs/scenarios.md documents the %s fields", table).isPositive();
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("^\\| `(\\w+)` \\|", Pattern.MULTILINE).matcher(doc);
+        m.region(at, doc.indexOf("\n\n", doc.indexOf("| ---", at) >= 0 ? doc.indexOf("|---", at) : at));
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+}

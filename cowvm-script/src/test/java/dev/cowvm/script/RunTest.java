@@ -1,0 +1,161 @@
+package dev.cowvm.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cowvm.observe.Counter;
+import dev.cowvm.script.StepResult.Outcome;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a running scenario does: the kernel decides, deaths are not errors, refusals are. */
+class RunTest {
+
+    private static Run run(String text) throws ScenarioException {
+        return new Run(Scenario.parse("t.cow", text), RunOptions.defaults());
+    }
+
+    private static List<StepResult> steps(String text) throws ScenarioException {
+        return run(text).runToEnd();
+    }
+
+    @Test
+    void aSegfaultKillsTheProcessAndTheRunGoesOn() throws Exception {
+        Run r = run("""
+                spawn p
+                p map code 4KiB r
+                p write code "x"
+                p write code "y"
+                expect p status == segv
+                spawn q
+                """);
+        List<StepResult> s = r.runToEnd();
+        assertThat(s.get(2).output()).containsExactly(
+                "t.cow:3: p died: segmentation fault: write at 0x1000000000: write not allowed in region code (r)");
+        assertThat(s.get(3).outcome()).isEqualTo(Outcome.SKIPPED);
+        assertThat(s.get(3).output()).containsExactly("t.cow:4: skipped: p is not running (segv)");
+        assertThat(s.get(4).outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(r.result().ok()).isTrue();
+        assertThat(r.result().processes()).extracting(RunResult.ProcessSummary::status).containsExactly("segv", "running");
+    }
+
+    @Test
+    void aFailedForkIsNotedAndTheChildsStatementsAreSkipped() throws Exception {
+        List<StepResult> s = steps("""
+                memory 16KiB
+                spawn p
+                p map m 4KiB rw
+                p write m "x"
+                fork p c
+                c write m "y"
+                expect c status == running
+                """);
+        assertThat(s.get(4).output()).containsExactly("t.cow:5: fork p c failed: out of memory (needs 3 frames, 0 free)");
+        assertThat(s.get(5).output()).containsExactly("t.cow:6: skipped: c does not exist (its creation failed on line 5)");
+        assertThat(s.get(6).outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(s.get(6).failure()).isEqualTo(
+                "expected c status == running, found c does not exist (its creation failed on line 5)");
+    }
+
+    @Test
+    void readsPrintWhatTheyReadAndExpectationsCompareIt() throws Exception {
+        List<StepResult> s = steps("""
+                spawn p
+                p map m 4KiB rw
+                p write m "hello"
+                p read m 5
+                p read m 2 expect 0x6865
+                p read m 3 expect "hex"
+                """);
+        assertThat(s.get(3).output()).containsExactly("p read m 5: \"hello\"");
+        assertThat(s.get(4).outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(s.get(5).failure()).isEqualTo("expected read m == \"hex\", found \"hel\"");
+    }
+
+    @Test
+    void aRegionThatOverlapsIsAnErrorOfTheScenario() throws Exception {
+        Run r = run("""
+                spawn p
+                p map a 8KiB rw at 0x40000000
+                p map b 4KiB rw at 0x40001000
+                """);
+        r.step();
+        r.step();
+        assertThatThrownBy(r::step).isInstanceOf(ScenarioException.class).hasMessage("""
+                t.cow:3:1: [0x40001000, 0x40002000) overlaps region a [0x40000000, 0x40002000) rw
+                  p map b 4KiB rw at 0x40001000
+                  ^""");
+    }
+
+    @Test
+    void waitingForAStrangerIsAnError() throws Exception {
+        Run r = run("spawn a\nspawn b\nwait a b\n");
+        r.step();
+        r.step();
+        assertThatThrownBy(r::step).hasMessageContaining("t.cow:3:1: process 2 is not a child of process 1");
+    }
+
+    @Test
+    void waitNeverBlocks() throws Exception {
+        List<StepResult> s = steps("spawn a\nfork a b\nwait a b\nb exit 4\nwait a b\n");
+        assertThat(s.get(2).output()).containsExactly("b is still running; wait does not block here, so nothing was reaped");
+        assertThat(s.get(4).output()).containsExactly("a reaped b (exited)");
+    }
+
+    @Test
+    void theHeapIsNamedBrk() throws Exception {
+        Run r = run("spawn p\np brk +8KiB\np write brk+4KiB \"top\"\np read brk+4KiB 3 expect \"top\"\np brk -8KiB\n"
+                + "p read brk 1\nexpect p status == segv\n");
+        r.runToEnd();
+        assertThat(r.result().ok()).isTrue();
+    }
+
+    @Test
+    void settingsBuildTheMachineAndOverridesWin() throws Exception {
+        Scenario sc = Scenario.parse("t.cow", "memory 1MiB\nfork-mode copy\nzero on-free\nspawn p\n");
+        Run r = new Run(sc, RunOptions.defaults().withOverrides(dev.cowvm.kernel.ForkMode.COW, null));
+        r.runToEnd();
+        assertThat(r.kernel().config().memoryBytes()).isEqualTo(1 << 20);
+        assertThat(r.kernel().config().forkMode()).isEqualTo(dev.cowvm.kernel.ForkMode.COW);
+        assertThat(r.kernel().config().zeroPolicy()).isEqualTo(dev.cowvm.phys.ZeroPolicy.ON_FREE);
+        Run limited = new Run(Scenario.parse("t.cow", "memory 1GiB\n"), RunOptions.defaults().withLimits(64 << 20, 0));
+        assertThatThrownBy(limited::step).hasMessageContaining("memory 1 GiB is more than the 64 MiB allowed here");
+        Run tooBig = run("memory 8TiB\n");
+        assertThatThrownBy(tooBig::step).hasMessageContaining("memory 8 TiB is more than the 4 TiB allowed here");
+    }
+
+    @Test
+    void explainSaysWhatTheKernelDid() throws Exception {
+        Scenario sc = Scenario.parse("t.cow", "spawn p\np map m 8KiB rw\np fill m 0 8KiB 1\nfork p c\nc write m \"x\"\n"
+                + "c exit 0\n");
+        List<StepResult> s = new Run(sc, RunOptions.defaults().withExplain(true)).runToEnd();
+        assertThat(s.get(2).output()).containsExactly(
+                "  -> 2 zero-fill faults: first writes to never-touched pages took frames 4-5 from the pool",
+                "  -> 2 page-table pages added to reach the new addresses");
+        assertThat(s.get(3).output()).containsExactly(
+                "  -> fork: c got a copy of p's page table (3 table pages); 2 pages now shared copy-on-write, none copied");
+        assertThat(s.get(4).output()).containsExactly("  -> copy-on-write fault: frame 4 was shared, so frame 9 was taken"
+                + " from the pool, frame 4 copied into it, and the writer's entry pointed at 9");
+        assertThat(s.get(5).output()).containsExactly(
+                "  -> c ended (exited): 1 data frame and 3 page-table pages back in the pool, still holding their bytes");
+    }
+
+    @Test
+    void theResultCountsAndListsEveryone() throws Exception {
+        Run r = run("spawn a\nfork a b\nexpect stat forks == 1\nexpect stat forks == 2\n");
+        r.runToEnd();
+        RunResult res = r.result();
+        assertThat(res.passed()).isEqualTo(1);
+        assertThat(res.failures()).containsExactly(new RunResult.Failure(4, "expected stat forks == 2, found 1"));
+        assertThat(res.stats().get(Counter.FORKS)).isEqualTo(1);
+        assertThat(res.processes()).extracting(RunResult.ProcessSummary::name).containsExactly("a", "b");
+        assertThat(res.statements()).isEqualTo(4);
+    }
+
+    @Test
+    void anEmptyScenarioRunsAndReportsAnIdleMachine() throws Exception {
+        Run r = run("# nothing\n\n");
+        assertThat(r.hasNext()).isFalse();
+        assertThat(r.result().stats().get(Counter.FRAMES_IN_USE)).isZero();
+    }
+}
