@@ -65,11 +65,19 @@ class KernelVersusReferenceProperties {
         Statistics.label("zero-page maps").collect(stats.get(Counter.ZERO_PAGE_MAPS) > 0);
         Statistics.label("segmentation faults").collect(stats.get(Counter.SEGFAULTS) > 0);
         Statistics.label("forks").collect(stats.get(Counter.FORKS) > 0);
+        Statistics.label("configuration").collect(mode, policy);
         // The generator must reach every mechanism often, or this property proves little.
         for (String label : List.of("copy-on-write copies", "copy-on-write reuses", "zero-page maps",
                 "segmentation faults", "forks")) {
             Statistics.label(label).coverage(c -> c.check(true).percentage(pct -> pct > 10));
         }
+        Statistics.label("configuration").coverage(c -> {
+            for (ForkMode m : ForkMode.values()) {
+                for (ZeroPolicy z : List.of(ZeroPolicy.ON_ALLOC, ZeroPolicy.ON_FREE)) {
+                    c.check(m, z).percentage(pct -> pct > 15);
+                }
+            }
+        });
     }
 
     @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
