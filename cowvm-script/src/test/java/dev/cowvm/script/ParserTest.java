@@ -128,6 +128,12 @@ class ParserTest {
             p brk 64KiB                             | 7 | '64KiB' needs a sign
             p exit 300                              | 8 | an exit code is 0 to 255
             p write heap "\\q"                      | 15 | unknown escape \\q
+            p write heap "\\x4"                     | 15 | \\x needs two hex digits
+            p read heap 4 with "abcd"               | 15 | expected 'expect DATA' or the end of the line
+            p map "heap" 4KiB rw                    | 7 | unexpected string "heap"
+            p map 2x 4KiB rw                        | 7 | '2x' is not a valid region name
+            p map stats 4KiB rw                     | 7 | 'stats' is a keyword and cannot name a region
+            p map heap 4KiB rw                      | 1 | region heap is already mapped in p
             """)
     void errorsSayWhereAndWhat(String line, int column, String message) {
         String text = line.strip();
