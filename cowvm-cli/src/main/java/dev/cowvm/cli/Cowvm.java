@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Cowvm.Version.class,
         description = "Paged virtual memory with copy-on-write fork and zero-fill-on-demand, holding real bytes.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ReplayCommand.class, RecordCommand.class, CommandLine.HelpCommand.class})
 public final class Cowvm implements Runnable {
     /** Exit code: success. */
     public static final int OK = 0;

@@ -124,7 +124,7 @@ final class BinaryTraceReader extends BufferedTraceReader {
         ended = true;
         String problem = what + ": the file is cut short";
         if (!lenient) {
-            throw new TraceException(name(), problem + " (--lenient replays what is there)");
+            throw new TraceException(name(), problem, true, null);
         }
         skip(name() + ": " + problem);
         return false;

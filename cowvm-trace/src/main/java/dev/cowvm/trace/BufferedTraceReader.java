@@ -59,7 +59,7 @@ abstract class BufferedTraceReader implements TraceReader {
             n = in.read(buf, limit, buf.length - limit);
         } catch (EOFException e) {
             if (!lenient) {
-                throw new TraceException(name, "the gzip data ends early: the file is cut short (--lenient replays what is there)", e);
+                throw new TraceException(name, "the gzip data ends early: the file is cut short", true, e);
             }
             skip(name + ": the gzip data ends early: the file is cut short");
             n = -1;
@@ -77,7 +77,7 @@ abstract class BufferedTraceReader implements TraceReader {
     /** Reports a malformed record: fails when strict, counts and goes on when lenient. */
     final void malformed(String where, String problem) throws TraceException {
         if (!lenient) {
-            throw new TraceException(where, problem);
+            throw new TraceException(where, problem, true, null);
         }
         skip(where + ": " + problem);
     }

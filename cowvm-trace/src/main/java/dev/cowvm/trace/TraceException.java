@@ -12,17 +12,30 @@ public final class TraceException extends IOException {
 
     private final String where;
     private final String problem;
+    private final boolean skippable;
 
     public TraceException(String where, String problem) {
-        super(where + ": " + problem);
-        this.where = where;
-        this.problem = problem;
+        this(where, problem, false, null);
     }
 
     public TraceException(String where, String problem, Throwable cause) {
+        this(where, problem, false, cause);
+    }
+
+    /**
+     * @param skippable true if a lenient reader would have skipped the problem (a malformed
+     *                  line, a cut-short end) instead of failing
+     */
+    public TraceException(String where, String problem, boolean skippable, Throwable cause) {
         super(where + ": " + problem, cause);
         this.where = where;
         this.problem = problem;
+        this.skippable = skippable;
+    }
+
+    /** True if reading leniently would skip this problem and go on. */
+    public boolean skippable() {
+        return skippable;
     }
 
     /** The place: a file and line, or a file and record number. */
