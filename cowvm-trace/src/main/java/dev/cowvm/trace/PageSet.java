@@ -6,9 +6,14 @@ import java.util.Arrays;
  * A set of non-negative {@code long} keys (pages, tagged with a process) that is emptied
  * once per interval. Open addressing with linear probing in parallel primitive arrays; a
  * slot belongs to the set only if its stamp equals the current generation, so
- * {@link #clear()} is one increment however large the table has grown.
+ * {@link #clear()} is one increment however large the table has grown. A small
+ * direct-mapped filter of recent keys in front of the table answers most repeated adds
+ * (a program touches a few pages over and over) with one array load.
  */
 final class PageSet {
+    private static final int RECENT = 256;
+    /** Recently added keys plus one (0: empty), by their low bits; emptied on clear. */
+    private final long[] recent = new long[RECENT];
     private long[] keys;
     private int[] stamps;
     private int mask;
@@ -27,6 +32,11 @@ final class PageSet {
 
     /** Adds a key; true if it was not there. */
     boolean add(long key) {
+        int r = (int) key & (RECENT - 1);
+        if (recent[r] == key + 1) {
+            return false;
+        }
+        recent[r] = key + 1;
         int i = hash(key) & mask;
         while (stamps[i] == generation) {
             if (keys[i] == key) {
@@ -50,6 +60,7 @@ final class PageSet {
     /** Empties the set. */
     void clear() {
         size = 0;
+        Arrays.fill(recent, 0);
         if (++generation == Integer.MAX_VALUE) {
             Arrays.fill(stamps, 0);
             generation = 1;
