@@ -121,8 +121,8 @@ final class RecordCommand implements Callable<Integer> {
             out.printf("  %d instruction fetches, %d loads, %d stores, %d modifies%n", byKind[0], byKind[1], byKind[2], byKind[3]);
             out.printf("  %d bytes: %.2f bytes per access (cowvm binary trace, gzip)%n", bytes, (double) bytes / records);
             if (lackey.skipped() > 0) {
-                out.printf("  %d lines of valgrind's output were not trace records and were skipped; the first:%n",
-                        lackey.skipped());
+                out.printf("  %d line%s of valgrind's output were not trace records and were skipped; the first:%n",
+                        lackey.skipped(), lackey.skipped() == 1 ? "" : "s");
                 lackey.problems().forEach(p -> out.printf("    %s%n", p));
             }
             out.printf("Replay it with: cowvm replay %s%n", output);

@@ -48,7 +48,8 @@ final class ReplayText {
                 out.printf("  process %d ended after %d accesses: %s%n", p.pid(), p.accesses(), p.endReason());
             }
             if (p.skipped() > 0) {
-                out.printf("  process %d skipped %d malformed lines of %s; the first:%n", p.pid(), p.skipped(), p.trace());
+                out.printf("  process %d skipped %d malformed line%s of %s; the first:%n", p.pid(), p.skipped(),
+                        p.skipped() == 1 ? "" : "s", p.trace());
                 for (String s : p.problems()) {
                     out.printf("    %s%n", s);
                 }

@@ -124,7 +124,7 @@ class ReplayCommandTest {
         Run lenient = Run.of("replay", mixed.toString(), "--lenient");
         assertThat(lenient.exitCode()).isZero();
         assertThat(lenient.out()).contains("7 accesses replayed")
-                .contains("process 1 skipped 1 malformed lines of " + mixed + "; the first:")
+                .contains("process 1 skipped 1 malformed line of " + mixed + "; the first:")
                 .contains(mixed + ":8: expected a record kind I, L, S or M");
     }
 
