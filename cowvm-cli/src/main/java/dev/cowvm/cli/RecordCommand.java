@@ -34,9 +34,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Run COMMAND under valgrind (--tool=lackey --trace-mem=yes) and record every instruction fetch,",
-            "load, store and modify it makes into a compressed cowvm binary trace, for 'cowvm replay'.",
-            "Needs valgrind (apt-get install valgrind). Put -- before the command. See docs/traces.md."},
+            "Record a command's memory accesses with valgrind, for 'cowvm replay'.",
+            "%nRuns COMMAND under valgrind --tool=lackey --trace-mem=yes and converts every instruction fetch,"
+                + " load, store and modify it makes into a compressed cowvm binary trace. Needs valgrind"
+                + " (apt-get install valgrind). Put -- before the command. See docs/traces.md.%n"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the trace was recorded (whatever the command's own exit code)",
             "2:bad usage, valgrind missing, or nothing could be recorded"})
@@ -67,6 +68,10 @@ final class RecordCommand implements Callable<Integer> {
         if (Files.isDirectory(output)) {
             return fail(output + " is a directory; give -o a file name");
         }
+        Path parent = output.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent) || !Files.isWritable(parent)) {
+            return fail("cannot write " + output + ": " + parent + " is not a directory this user may write in");
+        }
         String version = valgrindVersion();
         if (version == null) {
             return fail("valgrind is not installed (no '" + valgrind + "' found to run).\n"
@@ -75,6 +80,7 @@ final class RecordCommand implements Callable<Integer> {
         }
         Path dir = null;
         Process vg = null;
+        Thread cleanup = null;
         Path partial = output.resolveSibling(output.getFileName() + ".partial");
         try {
             dir = Files.createTempDirectory("cowvm-record");
@@ -87,6 +93,12 @@ final class RecordCommand implements Callable<Integer> {
             cmd.addAll(command);
             vg = new ProcessBuilder(cmd).inheritIO().start();
             Process started = vg;
+            Path tmp = dir;
+            cleanup = Thread.ofPlatform().unstarted(() -> {
+                started.destroy();
+                deleteQuietly(partial, tmp.resolve("lackey"), tmp);
+            });
+            Runtime.getRuntime().addShutdownHook(cleanup); // an interrupted recording leaves nothing behind
             Thread releaser = Thread.ofPlatform().daemon().name("cowvm-record-pipe").start(() -> releaseIfUnopened(started, pipe));
             long[] byKind = new long[4];
             long records;
@@ -128,23 +140,32 @@ final class RecordCommand implements Callable<Integer> {
             out.printf("Replay it with: cowvm replay %s%n", output);
             out.flush();
             return Cowvm.OK;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return fail("recording failed: no such file or directory: " + e.getFile());
         } catch (IOException e) {
             return fail("recording failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail("interrupted");
         } finally {
+            if (cleanup != null) {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            }
             if (vg != null && vg.isAlive()) {
                 vg.destroy();
             }
+            if (dir != null) {
+                deleteQuietly(partial, dir.resolve("lackey"), dir);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path... paths) {
+        for (Path p : paths) {
             try {
-                Files.deleteIfExists(partial);
-                if (dir != null) {
-                    Files.deleteIfExists(dir.resolve("lackey"));
-                    Files.deleteIfExists(dir);
-                }
+                Files.deleteIfExists(p);
             } catch (IOException e) {
-                spec.commandLine().getErr().println("cowvm record: could not clean up " + dir + ": " + e.getMessage());
+                // best effort: a temporary file the system will clear
             }
         }
     }

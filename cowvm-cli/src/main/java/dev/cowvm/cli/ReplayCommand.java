@@ -27,12 +27,12 @@ import picocli.CommandLine.Parameters;
 /** {@code cowvm replay}: a real program's memory trace, run through the kernel. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Replay a memory trace through the kernel as one process, optionally forking it, and report the",
-            "kernel's counters, the working set and the copy-on-write copies over time.",
-            "",
-            "TRACE is valgrind lackey output (valgrind --tool=lackey --trace-mem=yes) or a trace written by",
-            "'cowvm record'; either may be gzip-compressed. Pages are mapped on their first access.",
-            "See docs/traces.md."},
+            "Replay a program's memory trace through the kernel.",
+            "%nThe trace runs as one process, optionally forked at chosen accesses; the report gives the kernel's"
+                + " counters, the working set and the copy-on-write copies over time.",
+            "%nTRACE is valgrind lackey output (valgrind --tool=lackey --trace-mem=yes) or a trace written by"
+                + " 'cowvm record'; either may be gzip-compressed. Pages are mapped on their first access."
+                + " See docs/traces.md.%n"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the trace was replayed", "2:bad usage, or a trace that cannot be read or replayed"})
 final class ReplayCommand implements Callable<Integer> {

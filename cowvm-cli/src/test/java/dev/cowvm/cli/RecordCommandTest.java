@@ -32,6 +32,15 @@ class RecordCommandTest {
     }
 
     @Test
+    void anOutputInAMissingDirectoryIsRefusedBeforeAnythingRuns() {
+        Path out = dir.resolve("no-dir/t.cvt");
+        Run run = Run.of("record", "-o", out.toString(), "--", "/bin/true");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("cowvm record: cannot write " + out + ": " + out.getParent()
+                + " is not a directory this user may write in\n");
+    }
+
+    @Test
     void needsACommand() {
         Run run = Run.of("record");
         assertThat(run.exitCode()).isEqualTo(2);
