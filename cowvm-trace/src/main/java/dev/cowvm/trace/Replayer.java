@@ -64,6 +64,8 @@ public final class Replayer {
     private final ReplayPlan plan;
     private final long userLimit;
     private final List<Replayed> processes = new ArrayList<>();
+    /** The processes still replaying, in turn order; those with nothing left drop out. */
+    private final List<Replayed> running = new ArrayList<>();
     private final List<ReplayReport.Fork> forks = new ArrayList<>();
     private final List<ReplayReport.Interval> intervals = new ArrayList<>();
     private final PageSet sample = new PageSet();
@@ -137,22 +139,20 @@ public final class Replayer {
         Process root = kernel.spawn().orElseThrow(() -> new IllegalStateException("no frame for the first process"));
         first = new Replayed(root, 0, "parent", plan.trace().open());
         processes.add(first);
-        boolean progressed = true;
-        while (progressed) {
-            progressed = false;
-            for (int i = 0; i < processes.size(); i++) {
-                Replayed r = processes.get(i);
+        running.add(first);
+        while (!running.isEmpty()) {
+            for (int i = 0; i < running.size(); i++) { // a child forked in this round joins at the end
+                Replayed r = running.get(i);
                 for (int q = 0; q < plan.quantum() && r.active; q++) {
                     if (r == first) {
                         forkIfDue();
                     }
-                    if (step(r)) {
-                        progressed = true;
-                    } else if (r == first) {
+                    if (!step(r) && r == first) {
                         forkIfDue(); // a fork point at the very end of the trace
                     }
                 }
             }
+            running.removeIf(r -> !r.active);
         }
         for (; nextFork < plan.forkAt().size(); nextFork++) {
             forks.add(new ReplayReport.Fork(plan.forkAt().get(nextFork), root.pid(), 0, "not-reached"));
@@ -188,6 +188,9 @@ public final class Replayer {
             c.pagesMapped = first.pagesMapped;
             c.runs = first.runs;
             processes.add(c);
+            if (c.active) {
+                running.add(c);
+            }
             forks.add(new ReplayReport.Fork(at, first.process.pid(), c.process.pid(), "forked"));
         }
     }

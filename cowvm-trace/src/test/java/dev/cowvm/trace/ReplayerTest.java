@@ -218,6 +218,23 @@ class ReplayerTest {
     }
 
     @Test
+    void everyForkPointMakesAChildHoldingThePagesMappedThen() throws Exception {
+        List<Rec> recs = program(3000, 6);
+        List<Long> points = new ArrayList<>();
+        for (long n = 0; n < 3000; n += 10) {
+            points.add(n);
+        }
+        ReplayReport report = Replayer.run(SV48, ReplayPlan.of(source("p", Traces.lackey(recs))).withFork(points, null));
+        assertThat(report.forks()).hasSize(300).allSatisfy(f -> assertThat(f.outcome()).isEqualTo("forked"));
+        assertThat(report.processes()).hasSize(301);
+        for (int i = 0; i < 300; i++) {
+            int at = (int) (long) points.get(i);
+            assertThat(report.processes().get(i + 1).pagesMapped()).as("child forked at %d", at)
+                    .isEqualTo(pages(recs.subList(0, at), false).size());
+        }
+    }
+
+    @Test
     void copyModeCopiesEveryPresentPageAtTheFork() throws Exception {
         TraceSource t = source("x", " S 10000,8\n S 11000,8\n L 12000,8\n S 10000,8\n");
         ReplayReport report = Replayer.run(SV48.withForkMode(ForkMode.COPY), ReplayPlan.of(t).withFork(List.of(3L), null));
