@@ -42,12 +42,12 @@ final class RunCommand implements Callable<Integer> {
     boolean explain;
 
     @Option(names = "--fork-mode", paramLabel = "MODE", description = "Override the scenarios' fork mode: cow or copy.",
-            converter = Converters.ForkModeConverter.class)
+            converter = Converters.Fork.class)
     ForkMode forkMode;
 
     @Option(names = "--zero", paramLabel = "POLICY",
             description = "Override the scenarios' zero policy: on-alloc, on-free or none.",
-            converter = Converters.ZeroPolicyConverter.class)
+            converter = Converters.Zero.class)
     ZeroPolicy zero;
 
     @Override

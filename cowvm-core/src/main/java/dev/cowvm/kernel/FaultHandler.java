@@ -68,10 +68,8 @@ final class FaultHandler {
                 }
                 int frame = Pte.frame(updated);
                 byte[] bytes = memory.frame(frame);
-                if (access != Access.EXECUTE || (updated & Pte.R) != 0) {
-                    p.tlb.fill(vpn, frame, bytes, (updated & Pte.R) != 0,
-                            (updated & (Pte.W | Pte.D)) == (Pte.W | Pte.D));
-                }
+                p.tlb.fill(vpn, frame, bytes, (updated & Pte.R) != 0,
+                        (updated & (Pte.W | Pte.D)) == (Pte.W | Pte.D), (updated & Pte.X) != 0);
                 return bytes;
             }
             assert attempt == 0 : "fault resolved but the walk fails again at 0x" + Long.toHexString(va);

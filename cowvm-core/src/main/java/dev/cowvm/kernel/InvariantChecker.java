@@ -174,13 +174,15 @@ final class InvariantChecker {
     }
 
     private void checkTlb(Process p) {
-        p.tlb.forEach((vpn, frame, page, writable) -> {
+        p.tlb.forEach((vpn, frame, page, readable, writable, executable) -> {
             long va = vpn << PhysicalMemory.PAGE_SHIFT;
             long slot = p.space.pageTable.find(p.space.root, va);
             long pte = slot == PageTable.NO_SLOT ? 0 : p.space.pageTable.read(slot);
             String where = String.format("process %d TLB entry for 0x%x", p.pid(), va);
-            if (!Pte.isLeaf(pte) || (pte & Pte.R) == 0) {
+            if (!Pte.isLeaf(pte) || (readable && (pte & Pte.R) == 0)) {
                 problem("%s is cached but the page table does not allow reading it", where);
+            } else if (executable && (pte & Pte.X) == 0) {
+                problem("%s allows fetching instructions the page table does not", where);
             } else if (Pte.frame(pte) != frame || memory.frame(frame) != page) {
                 problem("%s points at frame %d, the page table at %d", where, frame, Pte.frame(pte));
             } else if (writable && (pte & (Pte.W | Pte.D)) != (Pte.W | Pte.D)) {

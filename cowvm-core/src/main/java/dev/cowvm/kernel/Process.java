@@ -333,7 +333,11 @@ public final class Process {
         long first = va & -PAGE;
         long last = (va + length - 1) & -PAGE;
         for (long a = first; a <= last && a >= first; a += PAGE) {
-            byte[] page = access == Access.WRITE ? tlb.forWrite(a) : access == Access.READ ? tlb.forRead(a) : null;
+            byte[] page = switch (access) {
+                case READ -> tlb.forRead(a);
+                case WRITE -> tlb.forWrite(a);
+                case EXECUTE -> tlb.forExecute(a);
+            };
             if (page == null && translate(a, access) == null) {
                 return false;
             }

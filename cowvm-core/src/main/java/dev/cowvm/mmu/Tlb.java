@@ -10,13 +10,17 @@ import java.util.Arrays;
  *   index = vpn &amp; (entries - 1)
  *   readTag[index]   vpn if the page may be loaded from, else -1
  *   writeTag[index]  vpn if the page may be stored to (W and D set in its entry), else -1
+ *   execTag[index]   vpn if instructions may be fetched from the page (X set), else -1
  *   page[index]      the frame's bytes
  *   frame[index]     the frame number (for checks and displays)
  * </pre>
  * A hit is one array load and one compare; a miss returns {@code null} and the caller takes
  * the slow path (the walk, and on a fault the kernel). Tags are virtual page numbers, which
- * are never negative, so {@code -1} marks an empty slot. A write tag is set only together
- * with the read tag of the same page, so the two never disagree about {@code page[index]}.
+ * are never negative, so {@code -1} marks an empty slot. The tags of a slot are set together,
+ * by one fill, for one page, so they never disagree about {@code page[index]}. A write tag
+ * is set only with the read tag; an execute tag may stand alone (an execute-only page).
+ * Caching X is what lets instruction fetches hit, as a hardware TLB caches the permission
+ * bits of the entry it holds.
  *
  * <p>Flushes are precise, as the kernel's rules require: one entry when a copy-on-write
  * fault moves a page, a range on unmap and mprotect (all of it when the range is larger than
@@ -26,6 +30,7 @@ import java.util.Arrays;
 public final class Tlb {
     private final long[] readTag;
     private final long[] writeTag;
+    private final long[] execTag;
     private final byte[][] page;
     private final int[] frame;
     private final int mask;
@@ -37,6 +42,7 @@ public final class Tlb {
         }
         readTag = new long[entries];
         writeTag = new long[entries];
+        execTag = new long[entries];
         page = new byte[entries][];
         frame = new int[entries];
         mask = entries - 1;
@@ -57,12 +63,26 @@ public final class Tlb {
         return writeTag[i] == vpn ? page[i] : null;
     }
 
-    /** Caches a translation, evicting whatever shared its slot. */
+    /** The frame's bytes if instructions may be fetched at {@code va} without a walk, else {@code null}. */
+    public byte[] forExecute(long va) {
+        long vpn = va >>> PhysicalMemory.PAGE_SHIFT;
+        int i = (int) vpn & mask;
+        return execTag[i] == vpn ? page[i] : null;
+    }
+
+    /** Caches a translation that does not allow fetching instructions. */
     public void fill(long vpn, int frameNumber, byte[] bytes, boolean readable, boolean writable) {
+        fill(vpn, frameNumber, bytes, readable, writable, false);
+    }
+
+    /** Caches a translation, evicting whatever shared its slot. */
+    public void fill(long vpn, int frameNumber, byte[] bytes, boolean readable, boolean writable,
+                     boolean executable) {
         assert !writable || readable : "a writable TLB entry must be readable";
         int i = (int) vpn & mask;
         readTag[i] = readable ? vpn : -1;
         writeTag[i] = writable ? vpn : -1;
+        execTag[i] = executable ? vpn : -1;
         page[i] = bytes;
         frame[i] = frameNumber;
     }
@@ -70,7 +90,7 @@ public final class Tlb {
     /** Drops the translation of one page, if cached. */
     public void flush(long vpn) {
         int i = (int) vpn & mask;
-        if (readTag[i] == vpn || writeTag[i] == vpn) {
+        if (readTag[i] == vpn || writeTag[i] == vpn || execTag[i] == vpn) {
             clear(i);
         }
     }
@@ -90,12 +110,14 @@ public final class Tlb {
     public void flushAll() {
         Arrays.fill(readTag, -1L);
         Arrays.fill(writeTag, -1L);
+        Arrays.fill(execTag, -1L);
         Arrays.fill(page, null);
     }
 
     private void clear(int i) {
         readTag[i] = -1;
         writeTag[i] = -1;
+        execTag[i] = -1;
         page[i] = null;
     }
 
@@ -116,11 +138,18 @@ public final class Tlb {
         return writeTag[i] == vpn;
     }
 
+    /** True if instructions may be fetched from the page without a walk. */
+    public boolean holdsExecutable(long vpn) {
+        int i = (int) vpn & mask;
+        return execTag[i] == vpn;
+    }
+
     /** Visits every cached translation (for the invariant checker). */
     public void forEach(EntryVisitor visitor) {
         for (int i = 0; i < readTag.length; i++) {
-            if (readTag[i] >= 0) {
-                visitor.visit(readTag[i], frame[i], page[i], writeTag[i] == readTag[i]);
+            long vpn = readTag[i] >= 0 ? readTag[i] : execTag[i];
+            if (vpn >= 0) {
+                visitor.visit(vpn, frame[i], page[i], readTag[i] == vpn, writeTag[i] == vpn, execTag[i] == vpn);
             }
         }
     }
@@ -128,6 +157,6 @@ public final class Tlb {
     /** Visits cached translations. */
     @FunctionalInterface
     public interface EntryVisitor {
-        void visit(long vpn, int frame, byte[] page, boolean writable);
+        void visit(long vpn, int frame, byte[] page, boolean readable, boolean writable, boolean executable);
     }
 }

@@ -71,6 +71,13 @@ class InvariantCheckerTest {
     }
 
     @Test
+    void aTlbEntryThatAllowsFetchingFromData() {
+        int f = Machines.frameOf(p, buf);
+        p.tlb.fill(buf >>> 12, f, kernel.memory.frame(f), true, false, true);
+        assertThatThrownBy(kernel::checkInvariants).hasMessageContaining("allows fetching instructions the page table does not");
+    }
+
+    @Test
     void aLeakedFrame() {
         kernel.pool.allocate(dev.cowvm.phys.FramePurpose.ZEROED_DATA, 99);
         assertThatThrownBy(kernel::checkInvariants).hasMessageContaining("reference count 1 but 0 entries map it");

@@ -5,6 +5,7 @@ import static dev.cowvm.kernel.Machines.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cowvm.mmu.Access;
 import dev.cowvm.observe.Counter;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,21 @@ class TlbInvalidationTest {
         }
         assertThat(p.stats().get(Counter.TLB_MISSES)).isEqualTo(misses);
         assertThat(p.tlbHoldsWritable(buf)).isTrue();
+    }
+
+    @Test
+    void instructionFetchesHitTheTlbUntilExecutePermissionIsTakenAway() {
+        long code = p.map(0, 2 * PAGE, Protection.RX, "code");
+        assertThat(p.touch(code, 4, Access.EXECUTE)).isTrue();
+        long misses = p.stats().get(Counter.TLB_MISSES);
+        for (int i = 0; i < 100; i++) {
+            assertThat(p.touch(code + 4L * i, 4, Access.EXECUTE)).isTrue();
+        }
+        assertThat(p.stats().get(Counter.TLB_MISSES)).isEqualTo(misses);
+
+        p.protect(code, 2 * PAGE, Protection.R);
+        assertThat(p.touch(code, 4, Access.EXECUTE)).isFalse();
+        assertThat(p.deathReason()).contains("execute not allowed in region code (r)");
     }
 
     @Test

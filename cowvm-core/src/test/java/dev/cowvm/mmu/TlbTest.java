@@ -45,6 +45,20 @@ class TlbTest {
     }
 
     @Test
+    void executePermissionIsCachedOnItsOwnAndFlushedWithTheRest() {
+        tlb.fill(2, 1, page, false, false, true);
+        assertThat(tlb.forExecute(2 << 12 | 7)).isSameAs(page);
+        assertThat(tlb.forRead(2 << 12)).as("execute-only").isNull();
+        tlb.fill(3, 1, page, true, false);
+        assertThat(tlb.forExecute(3 << 12)).as("a fill without X").isNull();
+        tlb.flush(2);
+        assertThat(tlb.holdsExecutable(2)).isFalse();
+        tlb.fill(2, 1, page, true, false, true);
+        tlb.fill(6, 2, page, true, false);
+        assertThat(tlb.holdsExecutable(2)).as("evicted by another page in its slot").isFalse();
+    }
+
+    @Test
     void sizesArePowersOfTwo() {
         assertThatThrownBy(() -> new Tlb(3)).hasMessage("TLB entries 3 must be a power of two");
         assertThat(new Tlb(1).entries()).isEqualTo(1);
