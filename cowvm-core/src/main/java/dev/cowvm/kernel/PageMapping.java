@@ -6,6 +6,10 @@ import dev.cowvm.phys.PhysicalMemory;
 /**
  * One page-table entry that maps a page: its virtual address, the frame, and the raw Sv39
  * entry (decode it with {@link Pte}).
+ *
+ * @param va    the page's virtual address
+ * @param frame the frame it maps (0 for the zero page)
+ * @param pte   the Sv39 entry
  */
 public record PageMapping(long va, int frame, long pte) {
     /** True if the entry maps the shared zero page. */

@@ -8,6 +8,10 @@ import dev.cowvm.mmu.Pte;
  *
  * <p>Write implies read, as Linux does on RISC-V: the format reserves W without R, so a
  * {@code PROT_WRITE}-only mapping is readable too.
+ *
+ * @param read    loads allowed
+ * @param write   stores allowed (implies read)
+ * @param execute instruction fetches allowed
  */
 public record Protection(boolean read, boolean write, boolean execute) {
     public static final Protection NONE = new Protection(false, false, false);

@@ -4,6 +4,11 @@ package dev.cowvm.kernel;
  * A range of a process's address space with one protection: an anonymous mapping, or part
  * of the heap (named {@value #HEAP}). Linux calls this a VMA. {@code end} is exclusive; both
  * ends are page-aligned.
+ *
+ * @param start      the first address
+ * @param end        the first address past it
+ * @param protection what the process may do there
+ * @param name       its label; {@value #HEAP} for the heap
  */
 public record Region(long start, long end, Protection protection, String name) {
     /** The name of the heap that brk and sbrk move, as in Linux's {@code /proc/PID/maps}. */

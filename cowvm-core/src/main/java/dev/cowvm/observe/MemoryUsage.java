@@ -15,6 +15,12 @@ package dev.cowvm.observe;
  *       only.</li>
  * </ul>
  * Page-table pages are not included, as in Linux (they are reported as {@code VmPTE}).
+ *
+ * @param rss          resident bytes
+ * @param pss          proportional bytes: each page divided among the processes mapping it
+ * @param uss          bytes of pages this process alone maps
+ * @param sharedPages  pages mapped by more than one process
+ * @param privatePages pages mapped by this process alone
  */
 public record MemoryUsage(long rss, long pss, long uss, long sharedPages, long privatePages) {
     /** Bytes of pages shared with another process. */

@@ -66,6 +66,8 @@ public final class FramePool {
     private long zeroings;
 
     /**
+     * Makes a pool of every frame of {@code memory}, all free and zero.
+     *
      * @param memory          the frames this pool hands out
      * @param policy          when frames are zeroed
      * @param maxBackedFrames how many frames the host may back; beyond it the pool reports

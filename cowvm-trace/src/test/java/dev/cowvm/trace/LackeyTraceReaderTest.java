@@ -16,7 +16,7 @@ class LackeyTraceReaderTest {
     private static final String VALGRIND_OUTPUT = """
             ==17023== Lackey, an example Valgrind tool
             ==17023== Command: /bin/true
-            ==17023==\u0020
+            ==17023==\s
             I  0401ab70,3
              S 1fff000778,8
              L 04f6b868,8
