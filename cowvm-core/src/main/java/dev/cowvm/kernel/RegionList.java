@@ -38,17 +38,28 @@ final class RegionList {
         return null;
     }
 
-    /** The first region that overlaps {@code [start, end)}, or null. */
+    /** The first region that overlaps {@code [start, end)}, or null. A binary search. */
     Region firstOverlap(long start, long end) {
-        for (Region r : regions) {
-            if (r.end() > start && r.start() < end) {
-                return r;
-            }
-            if (r.start() >= end) {
-                break;
-            }
+        int i = firstEndingAfter(start);
+        if (i < regions.size() && regions.get(i).start() < end) {
+            return regions.get(i);
         }
         return null;
+    }
+
+    /** The index of the first region whose end is above {@code va} (regions.size() if none). */
+    private int firstEndingAfter(long va) {
+        int lo = 0;
+        int hi = regions.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (regions.get(mid).end() > va) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 
     /** True if every byte of {@code [start, end)} is in some region. */
@@ -90,10 +101,7 @@ final class RegionList {
     /** Adds a region that overlaps none. */
     void insert(Region region) {
         assert firstOverlap(region.start(), region.end()) == null : "overlap inserting " + region;
-        int i = 0;
-        while (i < regions.size() && regions.get(i).start() < region.start()) {
-            i++;
-        }
+        int i = firstEndingAfter(region.start());
         regions.add(i, region);
         mergeAround(i);
     }
