@@ -55,6 +55,7 @@ final class Fork {
         to.brk = from.brk;
         PageTable pt = from.pageTable;
         long[] moved = new long[2]; // shared, copied
+        ChildTable childTable = new ChildTable(pt, to);
         pt.forEachLeaf(from.root, 0, from.mode().userLimit(), (va, slot, pte) -> {
             int frame = Pte.frame(pte);
             long childPte;
@@ -80,7 +81,7 @@ final class Fork {
                 kernel.count(child, Counter.BYTES_COPIED, PhysicalMemory.PAGE_SIZE);
                 moved[1]++;
             }
-            long childSlot = pt.findOrCreate(to.root, va, to);
+            long childSlot = childTable.slot(va);
             assert childSlot != PageTable.NO_SLOT : "frames were checked";
             pt.write(childSlot, childPte);
             if (frame != PhysicalMemory.ZERO_FRAME) {
@@ -96,5 +97,33 @@ final class Fork {
             kernel.emit(new KernelEvent.Forked(parent.pid(), child.pid(), mode, moved[0], moved[1], to.tablePages));
         }
         return Optional.of(child);
+    }
+
+    /**
+     * Where the child's entry for an address goes. Leaves arrive in address order, so most
+     * of them land in the same level-0 table as the one before: that table is found (or
+     * built) once, by a walk from the root, and its entries are then addressed directly.
+     * A walk per page would cost a dependent load per level, most of a cow fork's time.
+     */
+    private static final class ChildTable {
+        private final PageTable pt;
+        private final AddressSpace to;
+        private long span = -1;
+        private long anySlot;
+
+        ChildTable(PageTable pt, AddressSpace to) {
+            this.pt = pt;
+            this.to = to;
+        }
+
+        long slot(long va) {
+            long s = va / PageTable.span(1);
+            if (s != span) {
+                anySlot = pt.findOrCreate(to.root, va, to);
+                span = anySlot == PageTable.NO_SLOT ? -1 : s;
+                return anySlot;
+            }
+            return PageTable.slotInSameTable(anySlot, va);
+        }
     }
 }

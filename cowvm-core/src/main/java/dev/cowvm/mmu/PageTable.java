@@ -75,6 +75,14 @@ public final class PageTable {
     }
 
     /**
+     * The level-0 entry for {@code va} in the table that holds {@code slot}, which must be a
+     * level-0 entry of an address in the same 2 MiB: no walk needed.
+     */
+    public static long slotInSameTable(long slot, long va) {
+        return (slot & ~(long) PhysicalMemory.PAGE_MASK) | ((long) index(va, 0) << 3);
+    }
+
+    /**
      * Like {@link #find}, building missing levels with tables from {@code alloc}.
      *
      * @return the entry's physical address, or {@link #NO_SLOT} if a table was needed and
