@@ -78,14 +78,6 @@ public final class PageTable {
     }
 
     /**
-     * The level-0 entry for {@code va} in the table that holds {@code slot}, which must be a
-     * level-0 entry of an address in the same 2 MiB: no walk needed.
-     */
-    public static long slotInSameTable(long slot, long va) {
-        return (slot & ~(long) PhysicalMemory.PAGE_MASK) | ((long) index(va, 0) << 3);
-    }
-
-    /**
      * Like {@link #find}, building missing levels with tables from {@code alloc}.
      *
      * @return the entry's physical address, or {@link #NO_SLOT} if a table was needed and
@@ -110,6 +102,25 @@ public final class PageTable {
         return slot(table, index(va, 0));
     }
 
+    /**
+     * The bytes of the level-0 table that maps {@code va}, building missing levels with
+     * tables from {@code alloc}; null if a table was needed and the allocator had none.
+     */
+    public byte[] level0Table(int root, long va, TableAllocator alloc) {
+        long slot = findOrCreate(root, va, alloc);
+        return slot == NO_SLOT ? null : memory.frame((int) (slot >>> PhysicalMemory.PAGE_SHIFT));
+    }
+
+    /** Entry {@code i} of a table's bytes. */
+    public static long entry(byte[] table, int i) {
+        return PhysicalMemory.longAt(table, i << 3);
+    }
+
+    /** Rewrites entry {@code i} of a table's bytes. */
+    public static void setEntry(byte[] table, int i, long pte) {
+        PhysicalMemory.setLongAt(table, i << 3, pte);
+    }
+
     /** The entry at a physical address found by {@link #find}. */
     public long read(long slot) {
         return memory.loadLong(slot);
@@ -129,6 +140,36 @@ public final class PageTable {
         if (from < to) {
             visit(root, levels - 1, 0L, from, to - 1, visitor);
         }
+    }
+
+    /**
+     * Visits, in address order, every level-0 table: the address its entry 0 maps, and its
+     * bytes, which the visitor reads and may rewrite entry by entry ({@link #entry},
+     * {@link #setEntry}) but must not free. For work on every entry of a process, such as
+     * fork: one frame lookup per table instead of one per entry.
+     */
+    public void forEachLevel0Table(int root, Level0Visitor visitor) {
+        level0Tables(root, levels - 1, 0L, visitor);
+    }
+
+    private void level0Tables(int table, int level, long base, Level0Visitor visitor) {
+        byte[] bytes = memory.frame(table);
+        if (level == 0) {
+            visitor.visit(base, bytes);
+            return;
+        }
+        for (int i = nextEntry(bytes, 0); i < ENTRIES; i = nextEntry(bytes, i + 1)) {
+            long pte = entry(bytes, i);
+            if (Pte.isPointer(pte)) {
+                level0Tables(Pte.frame(pte), level - 1, base + i * span(level), visitor);
+            }
+        }
+    }
+
+    /** Visits level-0 tables. */
+    @FunctionalInterface
+    public interface Level0Visitor {
+        void visit(long baseVa, byte[] entries);
     }
 
     /** The first entry of a table (covering from {@code base}) that reaches {@code first}. */
@@ -155,6 +196,11 @@ public final class PageTable {
                 visit(Pte.frame(pte), level - 1, va, first, last, visitor);
             }
         }
+    }
+
+    /** The first entry from {@code i} on that is not zero, or {@link #ENTRIES}. */
+    public static int nextEntry(byte[] table, int i) {
+        return nextEntry(table, i, ENTRIES - 1);
     }
 
     /**
@@ -224,7 +270,7 @@ public final class PageTable {
 
     private void destroy(int table, int level, long base, LeafVisitor onLeaf, TableAllocator alloc) {
         byte[] bytes = memory.frame(table);
-        for (int i = nextEntry(bytes, 0, ENTRIES - 1); i < ENTRIES; i = nextEntry(bytes, i + 1, ENTRIES - 1)) {
+        for (int i = nextEntry(bytes, 0); i < ENTRIES; i = nextEntry(bytes, i + 1)) {
             long pte = PhysicalMemory.longAt(bytes, i << 3);
             long va = base + i * span(level);
             if (level == 0) {

@@ -123,6 +123,11 @@ public final class PhysicalMemory {
         return (long) LONG_LE.get(frame, offset);
     }
 
+    /** Writes the little-endian 8-byte value at {@code offset} in bytes {@link #frame} returned. */
+    public static void setLongAt(byte[] frame, int offset, long value) {
+        LONG_LE.set(frame, offset, value);
+    }
+
     /** Writes the little-endian 8-byte value at a physical address (8-byte aligned). */
     public void storeLong(long physAddr, long value) {
         assert (physAddr & 7) == 0 : "unaligned physical store " + Long.toHexString(physAddr);
