@@ -172,7 +172,8 @@ public final class Report {
     }
 
     private Table access() {
-        Table t = new Table("working set", "access", "cowvm ns", "long[] ns", "cowvm/array");
+        Table t = new Table("working set", "access", "cowvm ns", "long[] ns", "byte[] pages ns", "cowvm/array",
+                "cowvm/pages");
         double worst = 0;
         String worstAt = "";
         int rows = 0;
@@ -182,10 +183,11 @@ public final class Report {
                 for (String pattern : new String[] {"Sequential", "Random"}) {
                     String suffix = pattern + " workingSetKiB=" + kib;
                     OptionalDouble ours = r.ns("AccessBenchmark." + op + suffix);
-                    String arrayOp = "array" + Character.toUpperCase(op.charAt(0)) + op.substring(1);
-                    OptionalDouble array = r.ns("AccessBenchmark." + arrayOp + suffix);
+                    String capitalized = Character.toUpperCase(op.charAt(0)) + op.substring(1);
+                    OptionalDouble array = r.ns("AccessBenchmark.array" + capitalized + suffix);
+                    OptionalDouble pages = r.ns("AccessBenchmark.pages" + capitalized + suffix);
                     t.row(size(kib), op + ", " + pattern.toLowerCase(), Table.number(ours), Table.number(array),
-                            Table.ratio(ours, array));
+                            Table.number(pages), Table.ratio(ours, array), Table.ratio(ours, pages));
                     if (ours.isPresent() && array.isPresent()) {
                         double ratio = ours.getAsDouble() / array.getAsDouble();
                         rows++;
