@@ -20,7 +20,7 @@ final class Machines {
     static final long MIB = 1L << 20;
     static final long GIB = 1L << 30;
 
-    /** Heap kept free for everything that is not a frame: page-table metadata, JMH, the JIT. */
+    /** Heap kept free for everything that is not a frame (metadata, JMH), on a large heap. */
     private static final long HEADROOM = 512 * MIB;
 
     private Machines() {
@@ -31,7 +31,7 @@ final class Machines {
      * little headroom (the default, half the heap, would refuse a 4 GiB copy-mode fork).
      */
     static Kernel boot(long memoryBytes, ForkMode mode, int tlbEntries) {
-        long host = Math.max(PAGE, Runtime.getRuntime().maxMemory() - HEADROOM);
+        long host = Math.max(PAGE, usableHeap());
         return new Kernel(KernelConfig.defaults()
                 .withMemory(memoryBytes)
                 .withForkMode(mode)
@@ -44,12 +44,18 @@ final class Machines {
      * reports the exception and goes on with the next combination).
      */
     static void requireHeap(long frameBytes, String what) {
-        long usable = Runtime.getRuntime().maxMemory() - HEADROOM;
+        long usable = usableHeap();
         if (frameBytes > usable) {
             throw new IllegalStateException(String.format(
                     "skipped %s: needs %d MiB of frames, this JVM's heap (-Xmx) leaves %d MiB",
                     what, frameBytes / MIB, Math.max(0, usable) / MIB));
         }
+    }
+
+    /** The heap the frames may take: all but the headroom, or three quarters of a small heap. */
+    private static long usableHeap() {
+        long max = Runtime.getRuntime().maxMemory();
+        return max - Math.min(HEADROOM, max / 4);
     }
 
     /** Writes one word to each of {@code pages} pages from {@code va}: every page resident and dirty. */
