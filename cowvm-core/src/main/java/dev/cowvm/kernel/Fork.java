@@ -55,36 +55,40 @@ final class Fork {
         to.brk = from.brk;
         PageTable pt = from.pageTable;
         long[] moved = new long[2]; // shared, copied
-        pt.forEachLeaf(from.root, 0, from.mode().userLimit(), (va, slot, pte) -> {
-            int frame = Pte.frame(pte);
-            long childPte;
-            if (frame == PhysicalMemory.ZERO_FRAME) {
-                childPte = pte;
-            } else if (mode == ForkMode.COW) {
-                childPte = (pte & ~Pte.W) | Pte.COW;
-                if (childPte != pte) {
-                    pt.write(slot, childPte);
+        // Table by table: the parent's level-0 table and the child's are each fetched once,
+        // and their entries read and written in place. Per page that leaves the entry
+        // itself and the frame's reference count, as in Linux's copy_pte_range.
+        pt.forEachLevel0Table(from.root, (base, entries) -> {
+            byte[] childEntries = null;
+            for (int i = PageTable.nextEntry(entries, 0); i < PageTable.ENTRIES; i = PageTable.nextEntry(entries, i + 1)) {
+                long pte = PageTable.entry(entries, i);
+                if (!Pte.mapsFrame(pte)) {
+                    continue;
                 }
-                kernel.pool.share(frame);
-                moved[0]++;
-            } else {
-                int copy = kernel.allocateFrame(child, FramePurpose.COPY_TARGET);
-                assert copy >= 0 : "frames were checked";
-                kernel.memory.copy(frame, copy);
-                if (kernel.observed) {
-                    kernel.emit(new KernelEvent.FrameCopied(frame, copy, child.pid()));
+                long va = base + ((long) i << PhysicalMemory.PAGE_SHIFT);
+                int frame = Pte.frame(pte);
+                long childPte;
+                if (frame == PhysicalMemory.ZERO_FRAME) {
+                    childPte = pte;
+                } else if (mode == ForkMode.COW) {
+                    childPte = (pte & ~Pte.W) | Pte.COW;
+                    if (childPte != pte) {
+                        PageTable.setEntry(entries, i, childPte);
+                    }
+                    kernel.pool.share(frame);
+                    moved[0]++;
+                } else {
+                    childPte = copy(kernel, child, va, pte);
+                    moved[1]++;
                 }
-                boolean writable = Pte.isLeaf(pte) && to.regions.find(va).protection().write();
-                childPte = Pte.withFrame(pte & ~(Pte.COW | Pte.W), copy) | (writable ? Pte.W : 0);
-                kernel.count(child, Counter.PAGES_COPIED);
-                kernel.count(child, Counter.BYTES_COPIED, PhysicalMemory.PAGE_SIZE);
-                moved[1]++;
-            }
-            long childSlot = pt.findOrCreate(to.root, va, to);
-            assert childSlot != PageTable.NO_SLOT : "frames were checked";
-            pt.write(childSlot, childPte);
-            if (frame != PhysicalMemory.ZERO_FRAME) {
-                to.residentPages++;
+                if (childEntries == null) {
+                    childEntries = pt.level0Table(to.root, base, to);
+                    assert childEntries != null : "frames were checked";
+                }
+                PageTable.setEntry(childEntries, i, childPte);
+                if (frame != PhysicalMemory.ZERO_FRAME) {
+                    to.residentPages++;
+                }
             }
         });
         if (mode == ForkMode.COW) {
@@ -96,5 +100,20 @@ final class Fork {
             kernel.emit(new KernelEvent.Forked(parent.pid(), child.pid(), mode, moved[0], moved[1], to.tablePages));
         }
         return Optional.of(child);
+    }
+
+    /** Copy mode: the child's own copy of the page a parent's entry maps, and its entry. */
+    private static long copy(Kernel kernel, Process child, long va, long pte) {
+        int frame = Pte.frame(pte);
+        int copy = kernel.allocateFrame(child, FramePurpose.COPY_TARGET);
+        assert copy >= 0 : "frames were checked";
+        kernel.memory.copy(frame, copy);
+        if (kernel.observed) {
+            kernel.emit(new KernelEvent.FrameCopied(frame, copy, child.pid()));
+        }
+        boolean writable = Pte.isLeaf(pte) && child.space.regions.find(va).protection().write();
+        kernel.count(child, Counter.PAGES_COPIED);
+        kernel.count(child, Counter.BYTES_COPIED, PhysicalMemory.PAGE_SIZE);
+        return Pte.withFrame(pte & ~(Pte.COW | Pte.W), copy) | (writable ? Pte.W : 0);
     }
 }

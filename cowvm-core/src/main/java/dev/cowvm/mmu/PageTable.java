@@ -1,6 +1,7 @@
 package dev.cowvm.mmu;
 
 import dev.cowvm.phys.PhysicalMemory;
+import java.util.Arrays;
 
 /**
  * Walks and edits page tables that live in physical memory, in the Sv39 or Sv48 format.
@@ -28,6 +29,8 @@ public final class PageTable {
     public static final int ENTRIES = 512;
     /** Returned when a walk cannot reach level 0. */
     public static final long NO_SLOT = -1;
+    /** An empty table, to find runs of empty entries against. */
+    private static final byte[] ZEROS = new byte[PhysicalMemory.PAGE_SIZE];
 
     private final PhysicalMemory memory;
     private final PagingMode mode;
@@ -99,6 +102,25 @@ public final class PageTable {
         return slot(table, index(va, 0));
     }
 
+    /**
+     * The bytes of the level-0 table that maps {@code va}, building missing levels with
+     * tables from {@code alloc}; null if a table was needed and the allocator had none.
+     */
+    public byte[] level0Table(int root, long va, TableAllocator alloc) {
+        long slot = findOrCreate(root, va, alloc);
+        return slot == NO_SLOT ? null : memory.frame((int) (slot >>> PhysicalMemory.PAGE_SHIFT));
+    }
+
+    /** Entry {@code i} of a table's bytes. */
+    public static long entry(byte[] table, int i) {
+        return PhysicalMemory.longAt(table, i << 3);
+    }
+
+    /** Rewrites entry {@code i} of a table's bytes. */
+    public static void setEntry(byte[] table, int i, long pte) {
+        PhysicalMemory.setLongAt(table, i << 3, pte);
+    }
+
     /** The entry at a physical address found by {@link #find}. */
     public long read(long slot) {
         return memory.loadLong(slot);
@@ -120,6 +142,36 @@ public final class PageTable {
         }
     }
 
+    /**
+     * Visits, in address order, every level-0 table: the address its entry 0 maps, and its
+     * bytes, which the visitor reads and may rewrite entry by entry ({@link #entry},
+     * {@link #setEntry}) but must not free. For work on every entry of a process, such as
+     * fork: one frame lookup per table instead of one per entry.
+     */
+    public void forEachLevel0Table(int root, Level0Visitor visitor) {
+        level0Tables(root, levels - 1, 0L, visitor);
+    }
+
+    private void level0Tables(int table, int level, long base, Level0Visitor visitor) {
+        byte[] bytes = memory.frame(table);
+        if (level == 0) {
+            visitor.visit(base, bytes);
+            return;
+        }
+        for (int i = nextEntry(bytes, 0); i < ENTRIES; i = nextEntry(bytes, i + 1)) {
+            long pte = entry(bytes, i);
+            if (Pte.isPointer(pte)) {
+                level0Tables(Pte.frame(pte), level - 1, base + i * span(level), visitor);
+            }
+        }
+    }
+
+    /** Visits level-0 tables. */
+    @FunctionalInterface
+    public interface Level0Visitor {
+        void visit(long baseVa, byte[] entries);
+    }
+
     /** The first entry of a table (covering from {@code base}) that reaches {@code first}. */
     private static int firstIndex(long base, long first, int level) {
         return first <= base ? 0 : index(first, level);
@@ -131,19 +183,39 @@ public final class PageTable {
     }
 
     private void visit(int table, int level, long base, long first, long last, LeafVisitor visitor) {
+        byte[] bytes = memory.frame(table);
         int hi = lastIndex(base, last, level);
-        for (int i = firstIndex(base, first, level); i <= hi; i++) {
-            long at = slot(table, i);
-            long pte = memory.loadLong(at);
+        for (int i = nextEntry(bytes, firstIndex(base, first, level), hi); i <= hi; i = nextEntry(bytes, i + 1, hi)) {
+            long pte = PhysicalMemory.longAt(bytes, i << 3);
             long va = base + i * span(level);
             if (level == 0) {
                 if (Pte.mapsFrame(pte)) {
-                    visitor.visit(va, at, pte);
+                    visitor.visit(va, slot(table, i), pte);
                 }
             } else if (Pte.isPointer(pte)) {
                 visit(Pte.frame(pte), level - 1, va, first, last, visitor);
             }
         }
+    }
+
+    /** The first entry from {@code i} on that is not zero, or {@link #ENTRIES}. */
+    public static int nextEntry(byte[] table, int i) {
+        return nextEntry(table, i, ENTRIES - 1);
+    }
+
+    /**
+     * The first entry from {@code i} to {@code hi} that is not zero, or {@code hi + 1}. A run
+     * of empty entries is skipped with one vectorized compare instead of an entry at a time:
+     * a sparse address space is mostly such runs, and its fork and exit scan them all.
+     */
+    private static int nextEntry(byte[] table, int i, int hi) {
+        if (i > hi || PhysicalMemory.longAt(table, i << 3) != 0) {
+            return i;
+        }
+        int from = i << 3;
+        int to = (hi + 1) << 3;
+        int m = Arrays.mismatch(table, from, to, ZEROS, 0, to - from);
+        return m < 0 ? hi + 1 : i + (m >>> 3);
     }
 
     /**
@@ -197,16 +269,13 @@ public final class PageTable {
     }
 
     private void destroy(int table, int level, long base, LeafVisitor onLeaf, TableAllocator alloc) {
-        for (int i = 0; i < ENTRIES; i++) {
-            long at = slot(table, i);
-            long pte = memory.loadLong(at);
-            if (pte == 0) {
-                continue;
-            }
+        byte[] bytes = memory.frame(table);
+        for (int i = nextEntry(bytes, 0); i < ENTRIES; i = nextEntry(bytes, i + 1)) {
+            long pte = PhysicalMemory.longAt(bytes, i << 3);
             long va = base + i * span(level);
             if (level == 0) {
                 if (Pte.mapsFrame(pte)) {
-                    onLeaf.visit(va, at, pte);
+                    onLeaf.visit(va, slot(table, i), pte);
                 }
             } else if (Pte.isPointer(pte)) {
                 destroy(Pte.frame(pte), level - 1, va, onLeaf, alloc);

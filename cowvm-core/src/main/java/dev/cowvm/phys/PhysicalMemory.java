@@ -115,6 +115,19 @@ public final class PhysicalMemory {
         return (long) LONG_LE.get(frame((int) (physAddr >>> PAGE_SHIFT)), (int) (physAddr & PAGE_MASK));
     }
 
+    /**
+     * The little-endian 8-byte value at {@code offset} in bytes {@link #frame} returned: for
+     * scans that fetch a frame once and read many entries of it.
+     */
+    public static long longAt(byte[] frame, int offset) {
+        return (long) LONG_LE.get(frame, offset);
+    }
+
+    /** Writes the little-endian 8-byte value at {@code offset} in bytes {@link #frame} returned. */
+    public static void setLongAt(byte[] frame, int offset, long value) {
+        LONG_LE.set(frame, offset, value);
+    }
+
     /** Writes the little-endian 8-byte value at a physical address (8-byte aligned). */
     public void storeLong(long physAddr, long value) {
         assert (physAddr & 7) == 0 : "unaligned physical store " + Long.toHexString(physAddr);

@@ -1,0 +1,87 @@
+package dev.cowvm.bench;
+
+import dev.cowvm.kernel.ForkMode;
+import dev.cowvm.kernel.Kernel;
+import dev.cowvm.kernel.KernelConfig;
+import dev.cowvm.kernel.Process;
+import dev.cowvm.observe.Counter;
+import dev.cowvm.phys.PhysicalMemory;
+
+/**
+ * Machines and workloads shared by the benchmarks. Everything here runs in {@code @Setup}
+ * or {@code @TearDown}, never inside a measured method.
+ *
+ * <p>The checks ({@link #expect}) are plain exceptions rather than {@code assert}s: the JMH
+ * forks run without {@code -ea}, and a benchmark that silently measures something else (a
+ * reuse instead of a copy, a TLB miss instead of a hit) is worse than one that fails.
+ */
+final class Machines {
+    static final int PAGE = PhysicalMemory.PAGE_SIZE;
+    static final long MIB = 1L << 20;
+    static final long GIB = 1L << 30;
+
+    /** Heap kept free for everything that is not a frame (metadata, JMH), on a large heap. */
+    private static final long HEADROOM = 512 * MIB;
+
+    private Machines() {
+    }
+
+    /**
+     * A machine of {@code memoryBytes} whose frames may use all of this JVM's heap but a
+     * little headroom (the default, half the heap, would refuse a 4 GiB copy-mode fork).
+     */
+    static Kernel boot(long memoryBytes, ForkMode mode, int tlbEntries) {
+        long host = Math.max(PAGE, usableHeap());
+        return new Kernel(KernelConfig.defaults()
+                .withMemory(memoryBytes)
+                .withForkMode(mode)
+                .withTlbEntries(tlbEntries)
+                .withHostMemoryLimit(host));
+    }
+
+    /**
+     * Refuses a combination this JVM cannot hold, with a message the run's log shows (JMH
+     * reports the exception and goes on with the next combination).
+     */
+    static void requireHeap(long frameBytes, String what) {
+        long usable = usableHeap();
+        if (frameBytes > usable) {
+            throw new IllegalStateException(String.format(
+                    "skipped %s: needs %d MiB of frames, this JVM's heap (-Xmx) leaves %d MiB",
+                    what, frameBytes / MIB, Math.max(0, usable) / MIB));
+        }
+    }
+
+    /** The heap the frames may take: all but the headroom, or three quarters of a small heap. */
+    private static long usableHeap() {
+        long max = Runtime.getRuntime().maxMemory();
+        return max - Math.min(HEADROOM, max / 4);
+    }
+
+    /** Writes one word to each of {@code pages} pages from {@code va}: every page resident and dirty. */
+    static void dirty(Process p, long va, long pages) {
+        for (long i = 0; i < pages; i++) {
+            if (!p.store64(va + i * PAGE, i)) {
+                throw new IllegalStateException("process " + p.pid() + " died dirtying its memory: " + p.deathReason());
+            }
+        }
+    }
+
+    /** Fails the benchmark if a counter moved by other than {@code expected} since {@code before}. */
+    static void expect(Process p, Counter counter, long before, long expected) {
+        long moved = p.stats().get(counter) - before;
+        if (moved != expected) {
+            throw new IllegalStateException(String.format(
+                    "expected %d %s in process %d, counted %d: the benchmark measured something else",
+                    expected, counter.key(), p.pid(), moved));
+        }
+    }
+
+    /** The smallest power of two at least {@code n}. */
+    static int powerOfTwoAtLeast(long n) {
+        if (n <= 1) {
+            return 1;
+        }
+        return (int) Long.highestOneBit(n - 1) << 1;
+    }
+}

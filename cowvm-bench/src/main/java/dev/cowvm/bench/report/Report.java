@@ -1,0 +1,259 @@
+package dev.cowvm.bench.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Writes {@code bench/results/<date>.md} from one run: a table per figure, each with its
+ * references and the ratios cowvm/Linux and cowvm/bare JVM, then the targets of issue 4
+ * with what was measured against each. What each figure means is in
+ * {@code docs/performance.md}.
+ *
+ * <pre>
+ *   java -cp cowvm-bench/target/benchmarks.jar dev.cowvm.bench.report.Report \
+ *        --jmh results.json [--linux linux.txt] [--title "..."] --out results.md
+ * </pre>
+ */
+public final class Report {
+    static final int[] FORK_MIB = {1, 16, 256, 1024, 4096};
+    static final int[] WORKING_SET_KIB = {16, 256, 4096, 65536, 1048576};
+    static final int[] MACHINE_GIB = {1, 16, 64};
+    static final int[] SPARSE_SPACING_MIB = {1024, 2};
+    static final int PAGES_PER_MIB = 256;
+    /** Pages the sparse fork writes: one per spacing across [1 GiB, 256 GiB). */
+    static final long SPARSE_SPAN_MIB = 255L * 1024;
+
+    private final Results r;
+    private final List<String[]> targets = new ArrayList<>();
+
+    Report(Results results) {
+        this.r = results;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path jmh = null;
+        Path linux = null;
+        Path out = null;
+        String title = "cowvm benchmarks";
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--jmh" -> jmh = Path.of(value);
+                case "--linux" -> linux = Path.of(value);
+                case "--out" -> out = Path.of(value);
+                case "--title" -> title = value;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; usage: Report --jmh FILE [--linux FILE] [--title TEXT] --out FILE");
+            }
+            i++;
+        }
+        if (jmh == null || out == null) {
+            throw new IllegalArgumentException("usage: Report --jmh FILE [--linux FILE] [--title TEXT] --out FILE");
+        }
+        Results results = new Results();
+        results.readJmh(jmh);
+        if (linux != null) {
+            results.readLinux(linux);
+        }
+        Files.writeString(out, new Report(results).markdown(title));
+    }
+
+    String markdown(String title) {
+        StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n");
+        sb.append("Times are nanoseconds per operation unless a column says otherwise; a ratio is")
+                .append(" cowvm's time divided by the reference's (below 1: cowvm is faster). What each")
+                .append(" figure means and what limits it: docs/performance.md. `–`: not measured in this")
+                .append(" run (a quick run, or a combination that did not fit in memory).\n\n");
+        r.about().forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
+        section(sb, "1. fork latency against resident memory", fork());
+        section(sb, "2. Copy-on-write fault", copyOnWrite());
+        section(sb, "3. Zero-fill-on-demand fault", zeroFill());
+        section(sb, "4. Translated 8-byte access, TLB warm", access());
+        section(sb, "5a. Scale: boot a machine, run 1,000 processes", scale());
+        section(sb, "5b. Scale: fork of a sparse 256 GiB address space", sparse());
+        Table t = new Table("target", "measured", "result");
+        for (String[] row : targets) {
+            t.row(row);
+        }
+        section(sb, "Targets", t);
+        return sb.toString();
+    }
+
+    private static void section(StringBuilder sb, String heading, Table table) {
+        sb.append("\n## ").append(heading).append("\n\n").append(table.markdown());
+    }
+
+    private Table fork() {
+        Table t = new Table("resident", "mode", "cowvm µs", "cowvm ns/page", "cowvm ms/GiB",
+                "Linux µs", "Linux ns/page", "cowvm/Linux", "cowvm/bare copy of every page");
+        OptionalDouble bareCopy = r.ns("CopyOnWriteFaultBenchmark.bareArraycopy");
+        for (int mib : FORK_MIB) {
+            long pages = (long) mib * PAGES_PER_MIB;
+            OptionalDouble linux = r.linux("fork mib=" + mib + " pages=" + pages);
+            for (String mode : new String[] {"cow", "copy"}) {
+                OptionalDouble ours = r.ns("ForkBenchmark.fork mode=" + mode + " residentMiB=" + mib);
+                t.row(size(mib * 1024L), mode, Table.number(Table.times(ours, 1e-3)),
+                        Table.number(Table.times(ours, 1.0 / pages)),
+                        Table.number(Table.times(ours, 1e-6 * 1024 / mib)),
+                        Table.number(Table.times(linux, 1e-3)), Table.number(Table.times(linux, 1.0 / pages)),
+                        Table.ratio(ours, linux),
+                        mode.equals("copy") ? Table.ratio(ours, Table.times(bareCopy, pages)) : Table.MISSING);
+            }
+        }
+        int at = 1024;
+        OptionalDouble ours = OptionalDouble.empty();
+        OptionalDouble linux = OptionalDouble.empty();
+        for (int mib : FORK_MIB) {
+            OptionalDouble o = r.ns("ForkBenchmark.fork mode=cow residentMiB=" + mib);
+            OptionalDouble l = r.linux("fork mib=" + mib + " pages=" + (long) mib * PAGES_PER_MIB);
+            if (o.isPresent() && l.isPresent() && (ours.isEmpty() || mib <= 1024)) {
+                at = mib;
+                ours = o;
+                linux = l;
+            }
+        }
+        target("cow fork ≤ 1/10 of Linux's fork, per resident page (at " + size(at * 1024L) + ")", ours, linux, 0.1);
+        return t;
+    }
+
+    private Table copyOnWrite() {
+        String c = "CopyOnWriteFaultBenchmark.";
+        Table t = faults("first write", c, new String[] {"bareArraycopy", "bareSegmentCopy", "bareArraycopyHot"},
+                new String[] {"bare arraycopy 4 KiB", "bare MemorySegment.copy 4 KiB", "bare arraycopy 4 KiB, L1-hot"},
+                new Fault("to a shared page (copy)", "copyFault", "cow_copy_fault"),
+                new Fault("to a page no longer shared (reuse)", "reuseFault", "cow_reuse_fault"),
+                new Fault("a bare 4 KiB memcpy in C", null, "memcpy_4k"));
+        target("copy-on-write copy fault ≤ 2× a bare 4 KiB copy (arraycopy, same 16 MiB footprint)",
+                r.ns(c + "copyFault"), r.ns(c + "bareArraycopy"), 2);
+        target("reuse fault ≤ 1/4 of a copy fault", r.ns(c + "reuseFault"), r.ns(c + "copyFault"), 0.25);
+        return t;
+    }
+
+    private Table zeroFill() {
+        String z = "ZeroFillFaultBenchmark.";
+        Table t = faults("first access", z, new String[] {"bareFill", "bareSegmentFill", "bareFillHot"},
+                new String[] {"bare Arrays.fill 4 KiB", "bare MemorySegment.fill 4 KiB", "bare Arrays.fill 4 KiB, L1-hot"},
+                new Fault("write to a fresh page (zero fill)", "firstWrite", "zero_fill_write"),
+                new Fault("read of a fresh page (zero page mapped)", "firstRead", "zero_page_read"),
+                new Fault("a bare 4 KiB memset in C", null, "memset_4k"));
+        target("zero-fill fault ≤ 2× a bare 4 KiB fill (Arrays.fill, same 16 MiB footprint)",
+                r.ns(z + "firstWrite"), r.ns(z + "bareFill"), 2);
+        return t;
+    }
+
+    /** A row of a fault figure: cowvm's benchmark method (null for none) and Linux's figure. */
+    private record Fault(String label, String method, String linux) {
+    }
+
+    /**
+     * A fault figure: each fault next to Linux's, and the first one next to the bare JVM
+     * operations it cannot avoid (the first of them is the one the ratio and target use).
+     */
+    private Table faults(String what, String benchmark, String[] bareMethods, String[] bareLabels, Fault... rows) {
+        Table t = new Table(what, "cowvm", bareLabels[0], bareLabels[1], bareLabels[2], "Linux",
+                "cowvm/" + bareLabels[0].replace(" 4 KiB", ""), "cowvm/Linux");
+        OptionalDouble bare = r.ns(benchmark + bareMethods[0]);
+        for (int i = 0; i < rows.length; i++) {
+            Fault f = rows[i];
+            OptionalDouble ours = f.method() == null ? OptionalDouble.empty() : r.ns(benchmark + f.method());
+            OptionalDouble linux = r.linux(f.linux() + " pages=4096");
+            boolean first = i == 0;
+            t.row(f.label(), Table.number(ours),
+                    first ? Table.number(bare) : Table.MISSING,
+                    first ? Table.number(r.ns(benchmark + bareMethods[1])) : Table.MISSING,
+                    first ? Table.number(r.ns(benchmark + bareMethods[2])) : Table.MISSING,
+                    Table.number(linux), first ? Table.ratio(ours, bare) : Table.MISSING, Table.ratio(ours, linux));
+        }
+        return t;
+    }
+
+    private Table access() {
+        Table t = new Table("working set", "access", "cowvm ns", "long[] ns", "byte[] pages ns", "cowvm/array",
+                "cowvm/pages");
+        double worst = 0;
+        String worstAt = "";
+        int rows = 0;
+        int met = 0;
+        for (int kib : WORKING_SET_KIB) {
+            for (String op : new String[] {"load", "store"}) {
+                for (String pattern : new String[] {"Sequential", "Random"}) {
+                    String suffix = pattern + " workingSetKiB=" + kib;
+                    OptionalDouble ours = r.ns("AccessBenchmark." + op + suffix);
+                    String capitalized = Character.toUpperCase(op.charAt(0)) + op.substring(1);
+                    OptionalDouble array = r.ns("AccessBenchmark.array" + capitalized + suffix);
+                    OptionalDouble pages = r.ns("AccessBenchmark.pages" + capitalized + suffix);
+                    t.row(size(kib), op + ", " + pattern.toLowerCase(), Table.number(ours), Table.number(array),
+                            Table.number(pages), Table.ratio(ours, array), Table.ratio(ours, pages));
+                    if (ours.isPresent() && array.isPresent()) {
+                        double ratio = ours.getAsDouble() / array.getAsDouble();
+                        rows++;
+                        met += ratio <= 3 ? 1 : 0;
+                        if (ratio > worst) {
+                            worst = ratio;
+                            worstAt = op + ", " + pattern.toLowerCase() + ", " + size(kib);
+                        }
+                    }
+                }
+            }
+        }
+        targets.add(new String[] {"translated load/store, TLB warm, ≤ 3× a plain array access",
+                rows == 0 ? Table.MISSING : met + " of " + rows + " rows within; worst " + Table.number(worst)
+                        + "× (" + worstAt + ")",
+                rows == 0 ? "not measured" : met == rows ? "met" : "missed"});
+        return t;
+    }
+
+    private Table scale() {
+        Table t = new Table("machine", "boot µs", "boot host memory", "boot + 1,000 processes ms",
+                "host memory allocated for it");
+        for (int gib : MACHINE_GIB) {
+            OptionalDouble boot = r.ns("ScaleBenchmark.boot machineGiB=" + gib);
+            OptionalDouble run = r.ns("ScaleBenchmark.run1000Processes machineGiB=" + gib);
+            t.row(gib + " GiB", Table.number(Table.times(boot, 1e-3)),
+                    Table.bytes(r.allocated("ScaleBenchmark.boot machineGiB=" + gib)),
+                    Table.number(Table.times(run, 1e-6)),
+                    Table.bytes(r.allocated("ScaleBenchmark.run1000Processes machineGiB=" + gib)));
+        }
+        OptionalDouble boot64 = r.ns("ScaleBenchmark.boot machineGiB=64");
+        OptionalDouble bytes1 = r.allocated("ScaleBenchmark.run1000Processes machineGiB=1");
+        OptionalDouble bytes64 = r.allocated("ScaleBenchmark.run1000Processes machineGiB=64");
+        boolean fast = boot64.isPresent() && boot64.getAsDouble() < 100e6;
+        boolean flat = bytes1.isPresent() && bytes64.isPresent() && bytes64.getAsDouble() <= 1.25 * bytes1.getAsDouble();
+        targets.add(new String[] {"a 64 GiB machine starts in < 100 ms, host memory proportional to frames in use",
+                "boot " + Table.number(Table.times(boot64, 1e-3)) + " µs; 1,000 processes allocate "
+                        + Table.bytes(bytes64) + " on 64 GiB vs " + Table.bytes(bytes1) + " on 1 GiB",
+                boot64.isEmpty() || bytes64.isEmpty() ? "not measured" : fast && flat ? "met" : "missed"});
+        return t;
+    }
+
+    private Table sparse() {
+        Table t = new Table("one page every", "pages", "cowvm µs", "Linux µs", "cowvm/Linux");
+        for (int spacing : SPARSE_SPACING_MIB) {
+            long pages = SPARSE_SPAN_MIB / spacing;
+            OptionalDouble ours = r.ns("ScaleBenchmark.forkSparse spacingMiB=" + spacing);
+            OptionalDouble linux = r.linux("fork_sparse spacing_mib=" + spacing + " pages=" + pages);
+            t.row(size(spacing * 1024L), String.format("%,d", pages), Table.number(Table.times(ours, 1e-3)),
+                    Table.number(Table.times(linux, 1e-3)), Table.ratio(ours, linux));
+        }
+        return t;
+    }
+
+    /** Records a target "ours / reference ≤ limit". */
+    private void target(String what, OptionalDouble ours, OptionalDouble reference, double limit) {
+        String measured = Table.ratio(ours, reference);
+        String result = ours.isEmpty() || reference.isEmpty() ? "not measured"
+                : ours.getAsDouble() / reference.getAsDouble() <= limit ? "met" : "missed";
+        targets.add(new String[] {what, measured, result});
+    }
+
+    private static String size(long kib) {
+        if (kib >= 1024 * 1024) {
+            return kib / (1024 * 1024) + " GiB";
+        }
+        return kib >= 1024 ? kib / 1024 + " MiB" : kib + " KiB";
+    }
+}

@@ -1,0 +1,116 @@
+package dev.cowvm.bench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * The measurements of one run: JMH's JSON results for cowvm and the bare JVM, and the lines
+ * {@code linux_ref} printed for Linux. Every time is in nanoseconds per operation.
+ *
+ * <p>A JMH result is named by its benchmark's simple name and its parameters, in name
+ * order: {@code ForkBenchmark.fork mode=cow residentMiB=16}. A Linux result by its figure
+ * and keys, as printed: {@code fork mib=16 pages=4096}.
+ */
+final class Results {
+    private final Map<String, Double> nanos = new HashMap<>();
+    private final Map<String, Double> allocated = new HashMap<>();
+    private final Map<String, Double> linux = new HashMap<>();
+    private final Map<String, String> about = new TreeMap<>();
+
+    /** What the run was: JVM and kernel versions, settings. */
+    Map<String, String> about() {
+        return about;
+    }
+
+    /** Reads JMH's JSON ({@code -rf json}). */
+    void readJmh(Path json) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(Files.readString(json));
+        for (JsonNode r : root) {
+            String name = r.path("benchmark").asText();
+            name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+            StringBuilder key = new StringBuilder(name);
+            Map<String, String> params = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("params").properties().iterator(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> p = it.next();
+                params.put(p.getKey(), p.getValue().asText());
+            }
+            params.forEach((k, v) -> key.append(' ').append(k).append('=').append(v));
+            JsonNode primary = r.path("primaryMetric");
+            nanos.put(key.toString(), primary.path("score").asDouble() * nanosPer(primary.path("scoreUnit").asText()));
+            JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
+            if (alloc.has("score")) {
+                allocated.put(key.toString(), alloc.path("score").asDouble());
+            }
+            if (r.has("vmVersion") && !about.containsKey("jvm")) {
+                // The run's settings, from its first result: every benchmark ran with them.
+                about.put("jvm", r.path("vmName").asText() + " " + r.path("vmVersion").asText());
+                about.put("jmh", r.path("jmhVersion").asText() + ", " + String.format(
+                        "%d fork(s), %d warmup x %s, %d measurement x %s",
+                        r.path("forks").asInt(), r.path("warmupIterations").asInt(), r.path("warmupTime").asText(),
+                        r.path("measurementIterations").asInt(), r.path("measurementTime").asText()));
+            }
+        }
+    }
+
+    /** Reads {@code linux_ref}'s output. */
+    void readLinux(Path text) throws IOException {
+        for (String line : Files.readAllLines(text)) {
+            line = line.strip();
+            if (line.startsWith("# linux_ref ")) {
+                about.put("linux", line.substring("# linux_ref ".length()));
+            }
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            StringBuilder key = new StringBuilder();
+            Double ns = null;
+            for (String word : line.split("\\s+")) {
+                if (word.startsWith("ns=")) {
+                    ns = Double.parseDouble(word.substring(3));
+                } else if (!word.startsWith("runs=") && !word.startsWith("min_ns=")) {
+                    key.append(key.isEmpty() ? "" : " ").append(word);
+                }
+            }
+            if (ns == null) {
+                throw new IOException(text + ": no ns= in line '" + line + "'");
+            }
+            linux.put(key.toString(), ns);
+        }
+    }
+
+    /** A JMH result in nanoseconds per operation, if measured. */
+    OptionalDouble ns(String key) {
+        Double v = nanos.get(key);
+        return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    /** Bytes a JMH operation allocated on the host heap, if the gc profiler ran. */
+    OptionalDouble allocated(String key) {
+        Double v = allocated.get(key);
+        return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    /** A Linux result in nanoseconds, if measured. */
+    OptionalDouble linux(String key) {
+        Double v = linux.get(key);
+        return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    static double nanosPer(String unit) {
+        return switch (unit) {
+            case "ns/op" -> 1;
+            case "us/op" -> 1e3;
+            case "ms/op" -> 1e6;
+            case "s/op" -> 1e9;
+            default -> throw new IllegalArgumentException("unexpected JMH unit " + unit);
+        };
+    }
+}
