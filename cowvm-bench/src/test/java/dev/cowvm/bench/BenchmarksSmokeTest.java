@@ -28,7 +28,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 class BenchmarksSmokeTest {
     private static final List<Class<?>> BENCHMARKS = List.of(ForkBenchmark.class, CopyOnWriteFaultBenchmark.class,
-            ZeroFillFaultBenchmark.class, AccessBenchmark.class, ScaleBenchmark.class);
+            ZeroFillFaultBenchmark.class, AccessBenchmark.class, ScaleBenchmark.class, ScenarioBenchmark.class);
 
     @Test
     void everyBenchmarkRunsOnceWithATinySize(@TempDir Path dir) throws Exception {
@@ -43,6 +43,7 @@ class BenchmarksSmokeTest {
                 .param("workingSetKiB", "16")
                 .param("machineGiB", "1")
                 .param("spacingMiB", "1024")
+                .param("statements", "2000")
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT)
                 .result(json.toString())
@@ -62,7 +63,8 @@ class BenchmarksSmokeTest {
         // The report reads what JMH really writes.
         Path md = dir.resolve("smoke.md");
         Report.main(new String[] {"--jmh", json.toString(), "--out", md.toString()});
-        assertThat(Files.readString(md)).containsPattern("\\| to a shared page \\(copy\\) \\| [0-9]");
+        assertThat(Files.readString(md)).containsPattern("\\| to a shared page \\(copy\\) \\| [0-9]")
+                .containsPattern("\\| 2,000 \\| [0-9.]+ \\| [0-9.]+ \\| [0-9,]+ \\|");
     }
 
     /** Every {@code @Benchmark} method of the benchmark classes, as "Class.method". */

@@ -75,6 +75,7 @@ public final class Report {
         section(sb, "4. Translated 8-byte access, TLB warm", access());
         section(sb, "5a. Scale: boot a machine, run 1,000 processes", scale());
         section(sb, "5b. Scale: fork of a sparse 256 GiB address space", sparse());
+        section(sb, "6. Scenario throughput", scenarios());
         Table t = new Table("target", "measured", "result");
         for (String[] row : targets) {
             t.row(row);
@@ -238,6 +239,20 @@ public final class Report {
             OptionalDouble linux = r.linux("fork_sparse spacing_mib=" + spacing + " pages=" + pages);
             t.row(size(spacing * 1024L), String.format("%,d", pages), Table.number(Table.times(ours, 1e-3)),
                     Table.number(Table.times(linux, 1e-3)), Table.ratio(ours, linux));
+        }
+        return t;
+    }
+
+    private Table scenarios() {
+        Table t = new Table("statements", "parse ms", "parse and run ms", "statements per second (run)");
+        for (String key : r.keys("ScenarioBenchmark.parseAndRun statements=")) {
+            String count = key.substring(key.indexOf('=') + 1);
+            OptionalDouble run = r.ns(key);
+            OptionalDouble parse = r.ns("ScenarioBenchmark.parse statements=" + count);
+            String perSecond = run.isEmpty() ? Table.MISSING
+                    : String.format("%,.0f", Long.parseLong(count) / (run.getAsDouble() * 1e-9));
+            t.row(String.format("%,d", Long.parseLong(count)), Table.number(Table.times(parse, 1e-6)),
+                    Table.number(Table.times(run, 1e-6)), perSecond);
         }
         return t;
     }

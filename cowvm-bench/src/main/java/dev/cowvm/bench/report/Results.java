@@ -92,6 +92,11 @@ final class Results {
         return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 
+    /** The JMH result keys that start with {@code prefix}, in order. */
+    java.util.List<String> keys(String prefix) {
+        return nanos.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList();
+    }
+
     /** Bytes a JMH operation allocated on the host heap, if the gc profiler ran. */
     OptionalDouble allocated(String key) {
         Double v = allocated.get(key);
