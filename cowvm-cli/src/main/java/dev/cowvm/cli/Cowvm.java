@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Cowvm.Version.class,
         description = "Paged virtual memory with copy-on-write fork and zero-fill-on-demand, holding real bytes.",
         subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, CompareCommand.class,
-                picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
+                ServeCommand.class, picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Cowvm implements Runnable {
     /** Exit code: success. */
     public static final int OK = 0;
