@@ -17,6 +17,7 @@ const $ = id => document.getElementById(id);
 
 const app = {
   name: 'scenario.cow',
+  opened: '',        // the text as it was opened, to tell an edited one
   resp: null,        // the last answer shown: the state after statement resp.step
   shownText: null,   // the text that answer was computed from
   phases: [],        // the sub-steps of that statement
@@ -120,6 +121,7 @@ let editTimer = null;
 
 /** An edit runs the new text to the same statement, once the typing pauses. */
 function edited() {
+  fileLabel();
   clearTimeout(editTimer);
   editTimer = setTimeout(() => {
     sessionStorage.setItem('cowvm.text', editor.text);
@@ -133,15 +135,21 @@ function stepInAddress() {
   return m ? (m[1] === 'end' ? 'end' : Number(m[1])) : 0;
 }
 
+/** The scenario's name, and whether the text differs from what was opened. */
+function fileLabel() {
+  $('file-name').textContent = app.name + (editor.text === app.opened ? '' : ' (edited)');
+}
+
 function openScenario(name, text, at = 0) {
   app.name = name;
+  app.opened = text;
   app.pinned = null;
   app.errors = [];
   app.histories.clear();
   editor.text = text;
   sessionStorage.setItem('cowvm.text', text);
   sessionStorage.setItem('cowvm.name', name);
-  $('file-name').textContent = name;
+  fileLabel();
   for (const b of $('examples').querySelectorAll('button')) {
     b.setAttribute('aria-pressed', String(`${b.dataset.example}.cow` === name));
   }
@@ -160,6 +168,8 @@ async function openExample(name) {
 function keys(e) {
   const inText = e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement;
   if (inText || e.altKey || e.ctrlKey || e.metaKey) return;
+  // Space on a focused button presses that button; it must not also step.
+  if (e.key === ' ' && e.target instanceof HTMLButtonElement) return;
   const action = { ArrowRight: step, ' ': step, ArrowLeft: back, Home: () => go(0), End: () => go('end') }[e.key];
   if (action) {
     e.preventDefault();
@@ -286,11 +296,10 @@ function caption(resp, view) {
     parts.push(el('div', { class: 'statement' }, el('span', { class: 'line' }, `line ${cur.line}`), cur.source,
       outcome ? el('span', { class: `outcome-${cur.outcome}` }, `  \u2014 ${outcome}`) : null));
     if (cur.failure) parts.push(el('div', { class: 'outcome-failed' }, cur.failure));
-    if (view.phase) {
-      parts.push(phaseBar(view));
-    } else if (cur.explain.length) {
+    if (!view.phase && cur.explain.length) {
       parts.push(el('ul', { class: 'explain' }, ...cur.explain.map(t => el('li', {}, t))));
     }
+    if (app.phases.length) parts.push(phaseBar(view));
   }
   if (app.shownText !== editor.text) {
     parts.push(el('div', { class: 'stale-note' }, 'The text has changed since this was run; it runs again when you pause typing.'));
@@ -298,11 +307,15 @@ function caption(resp, view) {
   box.replaceChildren(...parts);
 }
 
+/** The sub-steps as buttons; with the text of the one shown, if one is. */
 function phaseBar(view) {
   const chips = app.phases.map((p, i) => el('button', { type: 'button', 'data-phase': i + 1,
     'aria-current': i === app.phase ? 'step' : null, onclick: () => choosePhase(i) }, `${i + 1}. ${p.phase.name}`));
-  return el('div', {},
-    el('div', { class: 'phases' }, el('span', { class: 'title' }, view.phase.title), ...chips),
+  const title = el('span', { class: 'title' }, app.phases[0].phase.title);
+  if (!view.phase) {
+    return el('div', { class: 'phases' }, title, el('span', { class: 'hint' }, 'see it in steps:'), ...chips);
+  }
+  return el('div', {}, el('div', { class: 'phases' }, title, ...chips),
     el('div', { class: 'phase-text', 'data-phase-text': app.phase + 1 },
       el('b', {}, `Step ${app.phase + 1} of ${app.phases.length}. `), view.phase.text));
 }
@@ -376,7 +389,7 @@ function arrows() {
   for (const [from, to] of app.view.marks.copies) {
     const a = frameAt(from);
     const b = frameAt(to);
-    links.push({ from: { x: a.x, y: a.y - g.cell / 2 }, to: { x: b.x, y: b.y - g.cell / 2 }, colour: '#b45309',
+    links.push({ from: { x: a.x, y: a.y + g.cell / 2 }, to: { x: b.x, y: b.y + g.cell / 2 }, colour: '#b45309',
       kind: 'copy', label: 'copy 4 KiB' });
   }
   drawArrows($('arrows'), links);
@@ -395,7 +408,9 @@ function cellSide(centre, cell, from) {
 
 // ------------------------------------------------------------------ hovering frames
 
-async function hoverFrame(e) {
+let historyTimer = null;
+
+function hoverFrame(e) {
   const cell = e.target.closest && e.target.closest('.cell');
   if (!cell) {
     tooltip.hide();
@@ -406,18 +421,22 @@ async function hoverFrame(e) {
     tooltip.move(e);
     return;
   }
-  const state = app.view.state;
   const names = namesOf(app.resp.state);
   const key = `${app.resp.step}:${f}`;
-  tooltip.show(e, `frame-${f}`, frameTip(f, state, app.maps, names, app.histories.get(key) || null));
+  tooltip.show(e, `frame-${f}`, frameTip(f, app.view.state, app.maps, names, app.histories.get(key) || null));
+  clearTimeout(historyTimer);
   if (app.histories.has(key) || app.shownText !== editor.text) return;
-  try {
-    const history = await postJson('/api/frame', { text: app.shownText, name: app.name, step: app.resp.step, frame: f });
-    app.histories.set(key, history);
-    tooltip.update(`frame-${f}`, frameTip(f, app.view.state, app.maps, names, history));
-  } catch {
-    // The history is a detail: the card already says what the frame is.
-  }
+  // The history replays the scenario on the server: ask only once the pointer rests on a frame.
+  const ask = { text: app.shownText, name: app.name, step: app.resp.step, frame: f };
+  historyTimer = setTimeout(async () => {
+    try {
+      const history = await postJson('/api/frame', ask);
+      app.histories.set(key, history);
+      tooltip.update(`frame-${f}`, frameTip(f, app.view.state, app.maps, names, history));
+    } catch {
+      // The history is a detail: the card already says what the frame is.
+    }
+  }, 150);
 }
 
 // ------------------------------------------------------------------ start

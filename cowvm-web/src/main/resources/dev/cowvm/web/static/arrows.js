@@ -42,13 +42,13 @@ function link(a, b, l) {
     d: `M${a.x},${a.y} C${a.x + dx},${a.y} ${end} ${b.x},${b.y}` })];
 }
 
-/** An arc above the grid from the shared frame to the copy, labelled. */
+/** An arc under the cells from the shared frame to the copy, labelled: above them is the panel's title. */
 function copyArrow(a, b, l) {
-  const lift = Math.max(16, Math.abs(b.x - a.x) / 4);
-  const top = Math.min(a.y, b.y) - lift;
-  const mid = { x: (a.x + b.x) / 2, y: top };
+  const drop = Math.max(22, Math.abs(b.x - a.x) / 4);
+  const bottom = Math.max(a.y, b.y) + drop;
+  const mid = { x: (a.x + b.x) / 2, y: bottom };
   const parts = [svg('path', { class: 'copy', 'marker-end': `url(#${markerId(l.colour)})`,
-    d: `M${a.x},${a.y} Q${mid.x},${top - lift / 2} ${b.x},${b.y}` })];
-  if (l.label) parts.push(svg('text', { x: mid.x, y: mid.y - 4, 'text-anchor': 'middle' }, l.label));
+    d: `M${a.x},${a.y} Q${mid.x},${bottom + drop / 2} ${b.x},${b.y}` })];
+  if (l.label) parts.push(svg('text', { x: mid.x, y: mid.y + 16, 'text-anchor': 'middle' }, l.label));
   return parts;
 }

@@ -73,7 +73,7 @@ function cell(f, g, view, ctx) {
   if (marks.changedFrames.has(f)) classes.push('changed');
   if (marks.taken.has(f)) classes.push('taken');
   if (ctx.selected.has(f) || marks.mapped.has(f)) classes.push('mapped');
-  else if (ctx.selected.size && (letter === 'd' || letter === 't')) classes.push('dim');
+  else if (ctx.selected.size && !marks.taken.has(f) && (letter === 'd' || letter === 't')) classes.push('dim');
   const node = svg('g', { class: classes.join(' '), transform: `translate(${x},${y})`, 'data-frame': f,
     'data-state': STATES[frames.state[f]].key, 'data-refs': refs, 'data-owner': ctx.names.get(frames.owner[f]) });
   node.append(box(letter, owner, g.cell, marks.fills.has(f)));
@@ -91,7 +91,8 @@ function box(letter, owner, size, filling) {
   const base = { class: 'box', width: size, height: size, rx: size >= 12 ? 4 : 1 };
   switch (letter) {
     case 'z': return svg('rect', { ...base, fill: '#475467' });
-    case 'd': return svg('rect', { ...base, fill: colourOf(owner), 'fill-opacity': filling ? 0.55 : 1 });
+    case 'd': return svg('rect', { ...base, fill: colourOf(owner), 'fill-opacity': filling ? 0.7 : 1,
+      'stroke-dasharray': filling ? '3 2' : null, stroke: filling ? colourOf(owner) : null });
     case 't': return svg('rect', { ...base, fill: `url(#hatch-${owner})`, stroke: colourOf(owner), 'stroke-width': 1.5 });
     case 's': return svg('rect', { ...base, fill: '#d5d9e0' });
     default: return svg('rect', { ...base, fill: '#fff', stroke: '#dfe3e8' });
