@@ -222,6 +222,7 @@ function render() {
   app.geometry = renderGrid($('grid'), view, {
     width: $('grid').parentElement.clientWidth,
     height: Math.max(280, window.innerHeight * 0.5),
+    shown: resp.state.frames.shown,
     selected: framesOf(view.state, app.following, maps),
     names,
   });
@@ -231,7 +232,8 @@ function render() {
   history.replaceState(null, '', `#step=${resp.step}`);
   document.body.dataset.step = String(resp.step);
   document.body.dataset.phase = app.phase === null ? 'final' : String(app.phase + 1);
-  requestAnimationFrame(arrows);
+  // Drawn now, not on the next frame: the page is complete when render returns.
+  arrows();
 }
 
 /** The process to draw arrows for: the one clicked, else the child of a fork, else the statement's actor. */
@@ -293,7 +295,9 @@ function caption(resp, view) {
     parts.push(el('div', { class: 'statement' }, 'Press Step (\u2192) to run the first statement.'));
   } else {
     const outcome = { passed: 'expectation held', failed: 'expectation FAILED', skipped: 'skipped' }[cur.outcome];
-    parts.push(el('div', { class: 'statement' }, el('span', { class: 'line' }, `line ${cur.line}`), cur.source,
+    const [code, comment] = splitComment(cur.source);
+    parts.push(el('div', { class: 'statement' }, el('span', { class: 'line' }, `line ${cur.line}`), code,
+      comment ? el('span', { class: 'comment' }, `  ${comment}`) : null,
       outcome ? el('span', { class: `outcome-${cur.outcome}` }, `  \u2014 ${outcome}`) : null));
     if (cur.failure) parts.push(el('div', { class: 'outcome-failed' }, cur.failure));
     if (!view.phase && cur.explain.length) {
@@ -305,6 +309,18 @@ function caption(resp, view) {
     parts.push(el('div', { class: 'stale-note' }, 'The text has changed since this was run; it runs again when you pause typing.'));
   }
   box.replaceChildren(...parts);
+}
+
+/** A line split into its statement and its comment: '#' starts one outside a string. */
+function splitComment(line) {
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\' && quoted) i++;
+    else if (c === '"') quoted = !quoted;
+    else if (c === '#' && !quoted) return [line.slice(0, i).trimEnd(), line.slice(i)];
+  }
+  return [line, ''];
 }
 
 /** The sub-steps as buttons; with the text of the one shown, if one is. */
@@ -344,10 +360,10 @@ function machine(state) {
   const m = state.machine;
   $('machine').textContent = `${size(m.memory)}: ${plural(m.frames, 'frame')} of 4 KiB \u00b7 zero ${m.zero}`
     + ` \u00b7 fork ${m.forkMode}`;
-  const f = state.frames;
-  const rest = m.frames - f.shown;
+  const drawn = app.geometry.shown;
+  const rest = m.frames - drawn;
   $('grid-note').textContent = rest > 0
-    ? `Frames ${f.shown} to ${m.frames - 1} (${plural(rest, 'frame')}) have never been used: zero, not drawn.`
+    ? `Frames ${drawn} to ${m.frames - 1} (${plural(rest, 'frame')}) have never been used: zero, not drawn.`
     : '';
   const warn = state.warnings.length ? ` ${state.warnings.join(' ')}` : '';
   if (warn) $('grid-note').textContent += warn;
@@ -386,12 +402,14 @@ function arrows() {
       links.push({ from, to, colour: colourOf(pid), kind: 'link', side: to.side });
     }
   }
-  for (const [from, to] of app.view.marks.copies) {
+  // A few copy arrows say it; sixteen would only hide the cells. The label counts them all.
+  const copies = app.view.marks.copies;
+  copies.slice(0, 4).forEach(([from, to], i) => {
     const a = frameAt(from);
     const b = frameAt(to);
     links.push({ from: { x: a.x, y: a.y + g.cell / 2 }, to: { x: b.x, y: b.y + g.cell / 2 }, colour: '#b45309',
-      kind: 'copy', label: 'copy 4 KiB' });
-  }
+      kind: 'copy', label: i > 0 ? null : copies.length === 1 ? 'copy 4 KiB' : `copy ${copies.length} pages` });
+  });
   drawArrows($('arrows'), links);
 }
 

@@ -11,7 +11,7 @@
 //
 // A view is { state, marks, phase }: the page draws state, and marks say what to stress.
 
-import { hex, plural, quote, words } from './format.js';
+import { hex, plural, quote, size, words } from './format.js';
 
 /** The key of a page-table row: a process and the first page of the row. */
 export function rowKey(pid, va) {
@@ -86,8 +86,16 @@ function stateOf(state, f) {
   return f < state.frames.shown ? state.frames.state[f] : 'f';
 }
 
+/** "frame 5", "frames 5 and 9", "frames 4–19": runs of consecutive frames as ranges. */
 function framesWord(list) {
-  return list.length === 1 ? `frame ${list[0]}` : `frames ${words(list)}`;
+  if (list.length === 1) return `frame ${list[0]}`;
+  const runs = [];
+  for (const f of [...list].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && f === last[1] + 1) last[1] = f;
+    else runs.push([f, f]);
+  }
+  return `frames ${words(runs.map(([a, b]) => (a === b ? String(a) : b === a + 1 ? `${a}, ${b}` : `${a}–${b}`)))}`;
 }
 
 function copyPhases(resp, copies) {
@@ -123,7 +131,8 @@ function copyPhases(resp, copies) {
         + `${one ? 'a new frame' : plural(copies.length, 'new frame')} from the pool: ${framesWord(news)}.${origin}` } },
     { state: resp.before, marks: copying, phase: { title, name: 'copy',
       text: `The shared ${framesWord(olds)} ${one ? 'is' : 'are'} copied into ${framesWord(news)}: `
-        + `${plural(4096 * copies.length, 'byte')}. ${writer}'s entry still points at ${framesWord(olds)}, read-only.` } },
+        + `${size(4096 * copies.length)}. ${writer}'s ${one ? 'entry still points' : 'entries still point'} at `
+        + `${framesWord(olds)}, read-only.` } },
     { state: resp.state, marks: done, phase: { title, name: 'entry updated',
       text: `${writer}'s ${one ? 'entry now points' : 'entries now point'} at ${framesWord(news)}, writable and no `
         + `longer copy-on-write; ${framesWord(olds)} ${one ? 'is' : 'are'} mapped by one entry fewer `

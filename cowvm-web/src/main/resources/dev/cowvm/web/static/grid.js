@@ -27,15 +27,19 @@ export function layout(n, width, height) {
  */
 export function renderGrid(root, view, ctx) {
   const { frames } = view.state;
-  const g = layout(frames.shown, ctx.width, ctx.height);
+  // A sub-step drawn on the state before the statement shows as many frames as after it,
+  // so the frames the statement takes from the pool are there to be seen.
+  const shown = Math.max(frames.shown, ctx.shown || 0);
+  const g = layout(shown, ctx.width, ctx.height);
   root.setAttribute('width', g.cols * g.pitch);
   root.setAttribute('height', g.rows * g.pitch);
+  // Small cells get thin outlines, or the outlines would hide the colours.
+  root.classList.toggle('small', g.cell < 16);
   const defs = svg('defs');
   const hatches = new Set();
   const cells = [];
-  for (let f = 0; f < frames.shown; f++) {
-    const letter = frames.state[f];
-    const owner = frames.owner[f];
+  for (let f = 0; f < shown; f++) {
+    const { letter, owner } = frameAt(frames, f);
     if (letter === 't' && !hatches.has(owner)) {
       hatches.add(owner);
       defs.append(hatch(owner));
@@ -49,8 +53,14 @@ export function renderGrid(root, view, ctx) {
       return { x: (f % g.cols) * g.pitch + g.cell / 2, y: Math.floor(f / g.cols) * g.pitch + g.cell / 2 };
     },
     cell: g.cell,
-    shown: frames.shown,
+    shown,
   };
+}
+
+/** A frame's letter, reference count and owner; frames past those sent are free and zero. */
+function frameAt(frames, f) {
+  return f < frames.shown ? { letter: frames.state[f], refs: frames.refs[f], owner: frames.owner[f] }
+    : { letter: 'f', refs: 0, owner: 0 };
 }
 
 /** Diagonal lines in the owner's colour: a page-table page, holding entries rather than data. */
@@ -62,11 +72,11 @@ function hatch(pid) {
 }
 
 function cell(f, g, view, ctx) {
-  const { frames } = view.state;
+  const at = frameAt(view.state.frames, f);
   const { marks } = view;
-  const letter = marks.fills.has(f) ? 'd' : frames.state[f];
-  const refs = frames.refs[f];
-  const owner = marks.fills.has(f) ? marks.fills.get(f) : frames.owner[f];
+  const letter = marks.fills.has(f) ? 'd' : at.letter;
+  const refs = at.refs;
+  const owner = marks.fills.has(f) ? marks.fills.get(f) : at.owner;
   const x = (f % g.cols) * g.pitch;
   const y = Math.floor(f / g.cols) * g.pitch;
   const classes = ['cell', STATES[letter].key];
@@ -75,7 +85,7 @@ function cell(f, g, view, ctx) {
   if (ctx.selected.has(f) || marks.mapped.has(f)) classes.push('mapped');
   else if (ctx.selected.size && !marks.taken.has(f) && (letter === 'd' || letter === 't')) classes.push('dim');
   const node = svg('g', { class: classes.join(' '), transform: `translate(${x},${y})`, 'data-frame': f,
-    'data-state': STATES[frames.state[f]].key, 'data-refs': refs, 'data-owner': ctx.names.get(frames.owner[f]) });
+    'data-state': STATES[at.letter].key, 'data-refs': refs, 'data-owner': ctx.names.get(at.owner) });
   node.append(box(letter, owner, g.cell, marks.fills.has(f)));
   if (letter === 's' && g.cell >= 6) {
     // Whose bytes the free frame still holds: a strip of that process's colour.
@@ -101,7 +111,13 @@ function box(letter, owner, size, filling) {
 
 /** The frame number in the corner, and in the middle what matters most: how many share it. */
 function labels(node, f, letter, refs, size, filling) {
-  if (size < 16) return;
+  if (size < 16) {
+    // No room for text: a white dot still tells a shared frame from a private one.
+    if (letter === 'd' && refs > 1 && size >= 6) {
+      node.append(svg('circle', { cx: size / 2, cy: size / 2, r: Math.max(1.2, size / 6), fill: '#fff' }));
+    }
+    return;
+  }
   const light = letter === 'd' || letter === 'z';
   const ink = light ? '#fff' : '#475467';
   node.append(svg('text', { class: 'num', x: 3, y: 10, fill: ink, 'font-size': size >= 28 ? 9.5 : 8 }, String(f)));

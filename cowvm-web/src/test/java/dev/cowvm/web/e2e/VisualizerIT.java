@@ -292,6 +292,22 @@ class VisualizerIT {
 
     @Test
     @Order(10)
+    void aStatementThatCopiesSixteenPagesShowsThemTogether() throws Exception {
+        openExample("snapshot");
+        stepUntil("db fill data 0 64KiB");
+        assertThat(text(".phase-text")).contains("16 new frames from the pool");
+        assertThat(driver.findElements(By.cssSelector("#grid .cell.taken"))).hasSize(16);
+        stepOnce();
+        assertThat(text(".phase-text")).contains("The shared frames 4\u201319 are copied into frames 263\u2013278: 64 KiB");
+        assertThat(text("#arrows")).isEqualTo("copy 16 pages");
+        Browser.screenshot(driver, "7-sixteen-copies");
+        stepOnce();
+        assertThat(text(".phase-text")).contains("entries now point at frames").contains("the write is done");
+        assertThat(counter("pagesCopied")).isEqualTo("16");
+    }
+
+    @Test
+    @Order(11)
     void twoTabsKeepTheirOwnScenarios() {
         stepUntil("fork shell child");
         String first = driver.getWindowHandle();
@@ -314,7 +330,7 @@ class VisualizerIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void fourThousandFramesAndTwelveProcessesFit() throws Exception {
         StringBuilder s = new StringBuilder("memory 16MiB\nspawn p0\np0 map data 12MiB rw\np0 fill data 0 12MiB 1\n");
         for (int i = 1; i < 12; i++) {
