@@ -33,6 +33,9 @@ import java.util.concurrent.TimeUnit;
 final class Api {
     /** Events sent with a step; a statement that faults a million pages sends the first ones. */
     static final int MAX_EVENTS = 500;
+    /** Lines of output sent with a step, and characters a line. */
+    static final int MAX_OUTPUT_LINES = 200;
+    static final int MAX_LINE = 4000;
     /** Bytes of a frame the frame endpoint sends. */
     static final int FRAME_BYTES = 64;
     private static final String DEFAULT_NAME = "scenario.cow";
@@ -233,9 +236,9 @@ final class Api {
         List<String> explain = new ArrayList<>();
         for (String line : r.output()) {
             if (line.startsWith("  -> ")) {
-                explain.add(line.substring(5));
-            } else {
-                output.add(line);
+                explain.add(clip(line.substring(5)));
+            } else if (output.size() < MAX_OUTPUT_LINES) {
+                output.add(clip(line));
             }
         }
         m.put("output", output);
@@ -245,6 +248,12 @@ final class Api {
         m.put("events", events.stream().limit(MAX_EVENTS).map(Json::event).toList());
         m.put("eventsOmitted", Math.max(0, events.size() - MAX_EVENTS));
         return m;
+    }
+
+    /** A line of output cut to {@value #MAX_LINE} characters: a read of 16 MiB prints them all. */
+    static String clip(String line) {
+        return line.length() <= MAX_LINE ? line
+                : line.substring(0, MAX_LINE) + "... (" + (line.length() - MAX_LINE) + " more characters)";
     }
 
     // ------------------------------------------------------------------ limits

@@ -22,7 +22,8 @@ import java.util.Map;
  *
  * <p>The time limit is checked before every statement and, once the machine exists, on
  * every kernel event, so a single long statement (a fault on each of a million pages) is
- * stopped too. The kernel of a stopped run is thrown away, never looked at again.
+ * stopped too; so is the number of events. The kernel of a stopped run is thrown away,
+ * never looked at again.
  */
 final class Replay {
     private final Scenario scenario;
@@ -34,14 +35,16 @@ final class Replay {
     private int passed;
     private final List<Map<String, Object>> failures = new ArrayList<>();
 
-    /** Thrown from a kernel listener to stop a statement that runs past the time limit. */
-    private static final class TimeUp extends RuntimeException {
+    /** Thrown from a kernel listener to stop a statement that runs past a limit; says which. */
+    private static final class Stopped extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        TimeUp() {
-            super("time limit", null, false, false);
+        Stopped(String why) {
+            super(why, null, false, false);
         }
     }
+
+    private long events;
 
     Replay(Scenario scenario, WebLimits limits) {
         this.scenario = scenario;
@@ -132,21 +135,25 @@ final class Replay {
         int index = run.position();
         Statement s = scenario.statements().get(index);
         if (System.nanoTime() - deadline > 0) {
-            throw timeUp(s, index);
+            throw stopped(s, index, timeLimit());
         }
         StepResult r;
         try {
             r = run.step();
         } catch (ScenarioException e) {
             throw located(e.diagnostics().getFirst().message(), e.diagnostics()).with("ran", index);
-        } catch (TimeUp e) {
-            throw timeUp(s, index);
+        } catch (Stopped e) {
+            throw stopped(s, index, e.getMessage());
         }
         if (!started && !isSetting(s)) {
             started = true;
             run.kernel().addListener(event -> {
                 if (System.nanoTime() - deadline > 0) {
-                    throw new TimeUp();
+                    throw new Stopped(timeLimit());
+                }
+                if (++events > limits.maxEvents()) {
+                    throw new Stopped("the run made more than the " + limits.maxEvents() + " kernel events allowed"
+                            + " here");
                 }
             });
         }
@@ -166,11 +173,14 @@ final class Replay {
         return r;
     }
 
+    private String timeLimit() {
+        return "the run took longer than the " + limits.timeLimit().toMillis() + " ms allowed here";
+    }
+
     /** A run stopped at statement {@code index} (from 0), with the statements before it done. */
-    private ApiError timeUp(Statement s, int index) {
-        String message = "the run took longer than the " + limits.timeLimit().toMillis() + " ms allowed here";
-        return located(message, List.of(new Diagnostic(scenario.file(), s.line(), s.column(),
-                message + "; it was stopped here", scenario.line(s.line())))).with("ran", index);
+    private ApiError stopped(Statement s, int index, String why) {
+        return located(why, List.of(new Diagnostic(scenario.file(), s.line(), s.column(),
+                why + "; it was stopped here", scenario.line(s.line())))).with("ran", index);
     }
 
     /**

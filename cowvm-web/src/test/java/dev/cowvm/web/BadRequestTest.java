@@ -176,6 +176,25 @@ class BadRequestTest {
     }
 
     @Test
+    void aStatementThatMakesTooManyEventsIsStopped() throws Exception {
+        // Reading 64 MiB never written maps the zero page 16,384 times: an event each.
+        try (WebServer strict = Client.start(WebLimits.defaults().withMaxEvents(10_000))) {
+            Client.Reply r = refused(new Client(strict.uri()).run(
+                    "spawn p\np map big 64MiB r\np touch big 0 64MiB read\n", "end"), 422,
+                    "the run made more than the 10000 kernel events allowed here");
+            assertThat(r.json().get("ran").asInt()).isEqualTo(2);
+            assertThat(r.json().get("diagnostics").get(0).get("line").asInt()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aHugeReadIsClippedInTheOutput() throws Exception {
+        JsonNode r = client.run("spawn p\np map m 1MiB rw\np fill m 0 1MiB 0x41\np read m 1MiB\n", "end").json();
+        String line = r.get("current").get("output").get(0).asText();
+        assertThat(line).hasSizeLessThan(Api.MAX_LINE + 100).endsWith("more characters)");
+    }
+
+    @Test
     void tooManyStatements() throws Exception {
         try (WebServer strict = Client.start(WebLimits.defaults().withMaxStatements(3))) {
             Client.Reply r = refused(new Client(strict.uri()).run("spawn a\nspawn b\nspawn c\nspawn d\n", 0), 422,
@@ -186,8 +205,7 @@ class BadRequestTest {
 
     @Test
     void theHostMemoryCapEndsInAnOutOfMemoryKillNotAServerCrash() throws Exception {
-        WebLimits small = new WebLimits(256 << 10, 64 << 10, 2000, 256L << 20, 4L << 20, Duration.ofSeconds(5), 2);
-        try (WebServer strict = Client.start(small)) {
+        try (WebServer strict = Client.start(WebLimits.defaults().withMemory(256L << 20, 4L << 20))) {
             Client.Reply r = new Client(strict.uri()).run(
                     "memory 64MiB\nspawn p\np map m 32MiB rw\np fill m 0 32MiB 1\nexpect p status == oom\n", "end");
             assertThat(r.status()).as(r.body()).isEqualTo(200);

@@ -217,13 +217,12 @@ function render() {
   });
   $('select-hint').textContent = app.pinned ? 'following your choice (click it again to let go)'
     : 'following the statement; click a process to follow it';
-  const maps = whoMaps(view.state);
-  app.maps = maps;
+  app.maps = whoMaps(view.state);
   app.geometry = renderGrid($('grid'), view, {
     width: $('grid').parentElement.clientWidth,
     height: Math.max(280, window.innerHeight * 0.5),
     shown: resp.state.frames.shown,
-    selected: framesOf(view.state, app.following, maps),
+    selected: framesOf(view.state, app.following),
     names,
   });
   machine(view.state);
@@ -252,14 +251,17 @@ function follow(resp, view) {
   return running ? running.pid : null;
 }
 
-function framesOf(state, pid, maps) {
+/** The frames a process uses: its page-table pages and the frames its entries map. */
+function framesOf(state, pid) {
   const out = new Set();
-  if (pid === null) return out;
   const p = state.processes.find(q => q.pid === pid);
   if (!p) return out;
   for (const t of p.tables) out.add(t.frame);
-  for (const [f, who] of maps.sharers) {
-    if (f !== 0 && who.some(w => w.name === p.name)) out.add(f);
+  for (const r of p.regions) {
+    for (const row of r.rows) {
+      if (row.kind !== 'entry' || row.zero) continue;
+      for (let i = 0; i < row.pages; i++) out.add(row.frame + i);
+    }
   }
   return out;
 }

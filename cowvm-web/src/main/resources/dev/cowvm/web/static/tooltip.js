@@ -39,19 +39,31 @@ export class Tooltip {
   }
 }
 
-/** frame -> [{name, va}] of every entry mapping it, and frame -> {name, level} of page tables. */
+/** Entries named a frame: enough for a tooltip, however many share it (the zero page). */
+const NAMED = 6;
+
+/**
+ * frame -> { count, some: [{name, va}] } of the entries mapping it, and
+ * frame -> {name, level, root} of the page-table pages.
+ */
 export function whoMaps(state) {
   const sharers = new Map();
   const tables = new Map();
+  const add = (f, name, va, n) => {
+    if (!sharers.has(f)) sharers.set(f, { count: 0, some: [] });
+    const s = sharers.get(f);
+    s.count += n;
+    if (s.some.length < NAMED) s.some.push({ name, va });
+  };
   for (const p of state.processes) {
     p.tables.forEach((t, i) => tables.set(t.frame, { name: p.name, level: t.level, root: i === 0 }));
     for (const r of p.regions) {
       for (const row of r.rows) {
         if (row.kind !== 'entry') continue;
-        for (let i = 0; i < row.pages; i++) {
-          const f = row.zero ? row.frame : row.frame + i;
-          if (!sharers.has(f)) sharers.set(f, []);
-          sharers.get(f).push({ name: p.name, va: row.va + i * 4096 });
+        if (row.zero) {
+          add(row.frame, p.name, row.va, row.pages);
+        } else {
+          for (let i = 0; i < row.pages; i++) add(row.frame + i, p.name, row.va + i * 4096, 1);
         }
       }
     }
@@ -77,11 +89,11 @@ export function frameTip(f, state, maps, names, history) {
   } else if (letter === 'z') {
     parts.push(row('is', 'all zeros, read-only; every never-written page that was read maps it'));
   }
-  const who = maps.sharers.get(f) || [];
-  if (who.length) {
-    const shown = who.slice(0, 6).map(s => `${s.name} at ${hex(s.va)}`).join(', ');
-    parts.push(row(`mapped by ${plural(who.length, 'entry', 'entries')}`,
-      shown + (who.length > 6 ? `, and ${who.length - 6} more` : '')));
+  const who = maps.sharers.get(f);
+  if (who) {
+    const named = who.some.map(s => `${s.name} at ${hex(s.va)}`).join(', ');
+    parts.push(row(`mapped by ${plural(who.count, 'entry', 'entries')}`,
+      named + (who.count > who.some.length ? `, and ${who.count - who.some.length} more` : '')));
   }
   const bytes = history ? history.bytes : frames.bytes[f];
   if (bytes) {
