@@ -35,6 +35,9 @@ export function renderGrid(root, view, ctx) {
   root.setAttribute('height', g.rows * g.pitch);
   // Small cells get thin outlines, or the outlines would hide the colours.
   root.classList.toggle('small', g.cell < 16);
+  // Numbers in the corners in a size the largest fits; none if that would be unreadable.
+  const font = Math.min(8.5, (g.cell - 3) / (String(shown - 1).length * 0.62));
+  const numbered = font >= 6 ? font : 0;
   const defs = svg('defs');
   const hatches = new Set();
   const cells = [];
@@ -44,7 +47,7 @@ export function renderGrid(root, view, ctx) {
       hatches.add(owner);
       defs.append(hatch(owner));
     }
-    cells.push(cell(f, g, view, ctx));
+    cells.push(cell(f, g, view, ctx, numbered));
   }
   root.replaceChildren(defs, ...cells);
   return {
@@ -71,7 +74,7 @@ function hatch(pid) {
   svg('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: colourOf(pid), 'stroke-width': 2.4, opacity: 0.55 }));
 }
 
-function cell(f, g, view, ctx) {
+function cell(f, g, view, ctx, numbered) {
   const at = frameAt(view.state.frames, f);
   const { marks } = view;
   const letter = marks.fills.has(f) ? 'd' : at.letter;
@@ -93,7 +96,7 @@ function cell(f, g, view, ctx) {
       height: Math.max(2, g.cell / 7), fill: colourOf(owner), opacity: 0.8 }));
   }
   if (marks.cleared.has(f)) node.append(svg('rect', { class: 'wipe', width: g.cell, height: g.cell }));
-  labels(node, f, letter, refs, g.cell, marks.fills.has(f));
+  labels(node, f, letter, refs, g.cell, marks.fills.has(f), numbered);
   return node;
 }
 
@@ -110,24 +113,26 @@ function box(letter, owner, size, filling) {
 }
 
 /** The frame number in the corner, and in the middle what matters most: how many share it. */
-function labels(node, f, letter, refs, size, filling) {
-  if (size < 16) {
-    // No room for text: a white dot still tells a shared frame from a private one.
+function labels(node, f, letter, refs, size, filling, numbered) {
+  const light = letter === 'd' || letter === 'z';
+  const ink = light ? '#fff' : '#475467';
+  if (numbered) node.append(svg('text', { class: 'num', x: 2.5, y: numbered + 2, fill: ink, 'font-size': numbered },
+    String(f)));
+  if (size < 20) {
+    // No room for a word: a white dot still tells a shared frame from a private one.
     if (letter === 'd' && refs > 1 && size >= 6) {
-      node.append(svg('circle', { cx: size / 2, cy: size / 2, r: Math.max(1.2, size / 6), fill: '#fff' }));
+      node.append(svg('circle', { cx: size / 2, cy: numbered ? size * 0.62 : size / 2, r: Math.max(1.2, size / 7),
+        fill: '#fff' }));
     }
     return;
   }
-  const light = letter === 'd' || letter === 'z';
-  const ink = light ? '#fff' : '#475467';
-  node.append(svg('text', { class: 'num', x: 3, y: 10, fill: ink, 'font-size': size >= 28 ? 9.5 : 8 }, String(f)));
   let middle = null;
   if (filling) middle = 'copy';
   else if (letter === 'z') middle = 'zero';
   else if (letter === 't') middle = 'PT';
   else if (letter === 'd' && refs > 1) middle = `\u00d7${refs}`;
   else if (letter === 's' && size >= 28) middle = 'stale';
-  if (middle && size >= 20) {
+  if (middle) {
     const quiet = middle === 'stale' || middle === 'zero';
     node.append(svg('text', { x: size / 2, y: size / 2 + 7, 'text-anchor': 'middle', fill: ink,
       'font-size': quiet ? 8.5 : size >= 28 ? 12 : 10 }, middle));
