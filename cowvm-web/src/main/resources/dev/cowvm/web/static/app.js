@@ -77,7 +77,13 @@ async function refused(e, target) {
       // The run stopped at a statement: show the state just before it, with the problem marked.
       return go(body.ran, { keep: body.diagnostics });
     }
-    markEditor();
+    if (app.resp) {
+      render(); // the last state that ran, said to be of the text before the edit
+    } else {
+      markEditor();
+      $('caption').replaceChildren(el('div', { class: 'statement' },
+        'The scenario has errors: fix the lines marked in the editor and it runs.'));
+    }
     problems(body.diagnostics, body.error);
     return;
   }
