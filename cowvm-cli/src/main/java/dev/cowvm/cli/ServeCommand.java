@@ -154,6 +154,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ScenarioException e) {
             err.println("cowvm serve: " + file + " has errors; the page shows them at their lines:");
             err.print(e.report());
+            err.flush();
         }
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         return new ScenarioText(name, text);

@@ -74,10 +74,27 @@ export class Editor {
     this.syncScroll();
   }
 
+  /** The width of one character of the editor's monospace font. */
+  get charWidth() {
+    if (!this.measured) {
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = getComputedStyle(this.area).font;
+      this.measured = ctx.measureText('0123456789').width / 10 || 7.5;
+    }
+    return this.measured;
+  }
+
   renderBands() {
     const h = this.lineHeight;
+    const lines = this.area.value.split('\n');
+    // A note starts two characters after its line's text, so it hides none of it.
+    const notePlace = line => {
+      const left = 8 + ((lines[line - 1] || '').length + 2) * this.charWidth;
+      return left < this.area.clientWidth - 80
+        ? { left: `${left}px`, right: 'auto', maxWidth: `calc(100% - ${left + 6}px)` } : {};
+    };
     const band = (line, cls, note) => el('div', { class: `band ${cls}`, style: { top: `${(line - 1) * h}px` } },
-      note ? el('span', { class: 'note', title: note }, note) : null);
+      note ? el('span', { class: 'note', title: note, style: notePlace(line) }, note) : null);
     const { current, failed, errors } = this.marks;
     const bands = [];
     if (current) bands.push(band(current, 'current'));
