@@ -1,0 +1,283 @@
+package dev.cowvm.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cowvm.kernel.Kernel;
+import dev.cowvm.observe.KernelEvent;
+import dev.cowvm.script.Examples;
+import dev.cowvm.script.Scenario;
+import dev.cowvm.script.Statement;
+import dev.cowvm.script.StepResult;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JSON API behind the page. Stateless: each request carries the scenario's text and
+ * the step to show, and is answered by replaying the scenario (see {@link Replay}).
+ *
+ * <pre>
+ * GET  /api/info            limits, the example scenarios, the scenario to open with
+ * GET  /api/examples/NAME   one example's text
+ * POST /api/run             {"text", "name"?, "step"?: N | "end"} -> the state after statement N
+ * POST /api/frame           {"text", "name"?, "step"?, "frame": F} -> frame F's bytes and history
+ * </pre>
+ */
+final class Api {
+    /** Events sent with a step; a statement that faults a million pages sends the first ones. */
+    static final int MAX_EVENTS = 500;
+    /** Lines of output sent with a step, and characters a line. */
+    static final int MAX_OUTPUT_LINES = 200;
+    static final int MAX_LINE = 4000;
+    /** Bytes of a frame the frame endpoint sends. */
+    static final int FRAME_BYTES = 64;
+    private static final String DEFAULT_NAME = "scenario.cow";
+    private static final Set<String> RUN_FIELDS = Set.of("text", "name", "step");
+    private static final Set<String> FRAME_FIELDS = Set.of("text", "name", "step", "frame");
+
+    private final WebLimits limits;
+    private final ScenarioText initial;
+    private final Semaphore runs;
+
+    Api(WebLimits limits, ScenarioText initial) {
+        this.limits = limits;
+        this.initial = initial;
+        this.runs = new Semaphore(limits.concurrentRuns(), true);
+    }
+
+    // ------------------------------------------------------------------ GET
+
+    Map<String, Object> info() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String v = Api.class.getPackage().getImplementationVersion();
+        m.put("version", v == null ? "development" : v);
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("maxScenarioBytes", limits.maxScenarioBytes());
+        l.put("maxStatements", limits.maxStatements());
+        l.put("maxMemory", limits.maxMemory());
+        l.put("hostMemory", limits.hostMemory());
+        l.put("timeLimitMillis", limits.timeLimit().toMillis());
+        m.put("limits", l);
+        m.put("examples", Examples.NAMES.stream().map(n -> Map.of("name", n, "title", title(Examples.text(n)))).toList());
+        m.put("initial", Map.of("name", initial.name(), "text", initial.text()));
+        return m;
+    }
+
+    /** The first sentence of a scenario's opening comment: what it is about. */
+    static String title(String text) {
+        String first = text.lines().findFirst().orElse("").replaceFirst("^#\\s*", "").strip();
+        int end = first.indexOf(". ");
+        first = end > 0 ? first.substring(0, end) : first;
+        return first.endsWith(".") ? first.substring(0, first.length() - 1) : first;
+    }
+
+    Map<String, Object> example(String name) throws ApiError {
+        if (!Examples.NAMES.contains(name)) {
+            throw ApiError.notFound("no example named '" + name + "'; there are " + String.join(", ", Examples.NAMES));
+        }
+        return Map.of("name", name + ".cow", "text", Examples.text(name));
+    }
+
+    // ------------------------------------------------------------------ POST
+
+    /** The request of both POST endpoints, checked. {@code step} is -1 for the end. */
+    record Request(String name, String text, int step, int frame) {
+    }
+
+    static Request request(byte[] body, Set<String> allowed) throws ApiError {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw ApiError.badRequest("the body cannot be read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiError.badRequest("the body must be a JSON object, like {\"text\": \"spawn p\", \"step\": 1}");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw ApiError.badRequest("unknown field '" + f + "'; expected " + String.join(", ", allowed.stream()
+                        .sorted().toList()));
+            }
+        }
+        JsonNode text = root.get("text");
+        if (text == null || !text.isTextual()) {
+            throw ApiError.badRequest("'text' is required: the scenario, as a string");
+        }
+        return new Request(name(root.get("name")), text.asText(), step(root.get("step")),
+                allowed.contains("frame") ? frame(root.get("frame")) : 0);
+    }
+
+    private static String name(JsonNode n) throws ApiError {
+        if (n == null || n.isNull()) {
+            return DEFAULT_NAME;
+        }
+        if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > 100
+                || n.asText().chars().anyMatch(Character::isISOControl)) {
+            throw ApiError.badRequest("'name' must be a file name of 1 to 100 printable characters");
+        }
+        return n.asText();
+    }
+
+    private static int step(JsonNode n) throws ApiError {
+        if (n == null || n.isNull()) {
+            return 0;
+        }
+        if (n.isTextual() && n.asText().equals("end")) {
+            return -1;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0) {
+            throw ApiError.badRequest("'step' must be a number of statements to run (0 or more) or \"end\", not "
+                    + n);
+        }
+        return n.asInt();
+    }
+
+    private static int frame(JsonNode n) throws ApiError {
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0) {
+            throw ApiError.badRequest("'frame' is required: a frame number, 0 or more");
+        }
+        return n.asInt();
+    }
+
+    /** The state after {@code step} statements, the one before it, and what that statement did. */
+    Map<String, Object> run(byte[] body) throws ApiError {
+        Request req = request(body, RUN_FIELDS);
+        return limited(() -> {
+            Replay replay = new Replay(Replay.parse(req.name(), req.text(), limits), limits);
+            int step = stepIn(req, replay.scenario());
+            StateView.State before = null;
+            StepResult last = null;
+            while (replay.position() < step) {
+                if (replay.position() == step - 1) {
+                    before = StateView.of(replay.kernel(), replay.run(), replay.started());
+                }
+                last = replay.step();
+            }
+            Kernel kernel = replay.kernel();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", req.name());
+            m.put("statements", replay.scenario().statements().size());
+            m.put("step", step);
+            m.put("lines", replay.scenario().statements().stream().mapToInt(Statement::line).toArray());
+            m.put("current", last == null ? null : current(replay.scenario(), last));
+            m.put("narration", replay.narration());
+            Map<String, Object> expectations = new LinkedHashMap<>();
+            expectations.put("passed", replay.passed());
+            expectations.put("failed", replay.failures().size());
+            expectations.put("failures", replay.failures());
+            m.put("expectations", expectations);
+            m.put("state", StateView.of(kernel, replay.run(), replay.started()));
+            m.put("before", before);
+            return m;
+        });
+    }
+
+    /** A frame's first bytes and its history up to {@code step}. */
+    Map<String, Object> frame(byte[] body) throws ApiError {
+        Request req = request(body, FRAME_FIELDS);
+        return limited(() -> {
+            Replay replay = new Replay(Replay.parse(req.name(), req.text(), limits), limits);
+            int step = stepIn(req, replay.scenario());
+            int frames = replay.kernel().frameCount() + 1;
+            if (req.frame() >= frames) {
+                throw ApiError.badRequest("frame " + req.frame() + " is out of range: the machine has " + frames
+                        + " frames, 0 to " + (frames - 1));
+            }
+            FrameHistory history = new FrameHistory(req.frame());
+            while (replay.position() < step) {
+                StepResult r = replay.step();
+                history.after(replay.position(), r, replay.started() ? replay.kernel() : null, replay.run(),
+                        replay.scenario().line(r.statement().line()).strip());
+            }
+            Kernel kernel = replay.kernel();
+            var info = kernel.frame(req.frame());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("frame", req.frame());
+            m.put("step", step);
+            m.put("state", info.state());
+            m.put("refs", info.refCount());
+            m.put("owner", info.owner() == 0 ? null : FrameHistory.name(replay.run(), info.owner()));
+            m.put("bytes", HexFormat.of().formatHex(kernel.peekFrame(req.frame(), 0, FRAME_BYTES)));
+            m.put("history", history.entries());
+            m.put("historyDropped", history.dropped());
+            return m;
+        });
+    }
+
+    private static int stepIn(Request req, Scenario s) throws ApiError {
+        int total = s.statements().size();
+        if (req.step() > total) {
+            throw ApiError.badRequest("step " + req.step() + " is out of range: the scenario has " + total
+                    + " statements, so a step from 0 to " + total).with("statements", total);
+        }
+        return req.step() < 0 ? total : req.step();
+    }
+
+    private static Map<String, Object> current(Scenario scenario, StepResult r) {
+        Statement s = r.statement();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("line", s.line());
+        m.put("source", scenario.line(s.line()).strip());
+        m.put("kind", s.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        m.put("actor", s.actor());
+        m.put("outcome", r.outcome());
+        List<String> output = new ArrayList<>();
+        List<String> explain = new ArrayList<>();
+        for (String line : r.output()) {
+            if (line.startsWith("  -> ")) {
+                explain.add(clip(line.substring(5)));
+            } else if (output.size() < MAX_OUTPUT_LINES) {
+                output.add(clip(line));
+            }
+        }
+        m.put("output", output);
+        m.put("explain", explain);
+        m.put("failure", r.failure());
+        List<KernelEvent> events = r.events();
+        m.put("events", events.stream().limit(MAX_EVENTS).map(Json::event).toList());
+        m.put("eventsOmitted", Math.max(0, events.size() - MAX_EVENTS));
+        return m;
+    }
+
+    /** A line of output cut to {@value #MAX_LINE} characters: a read of 16 MiB prints them all. */
+    static String clip(String line) {
+        return line.length() <= MAX_LINE ? line
+                : line.substring(0, MAX_LINE) + "... (" + (line.length() - MAX_LINE) + " more characters)";
+    }
+
+    // ------------------------------------------------------------------ limits
+
+    interface Work {
+        Map<String, Object> run() throws ApiError;
+    }
+
+    /** Runs {@code work} when one of the run slots is free; waits at most the time limit for one. */
+    private Map<String, Object> limited(Work work) throws ApiError {
+        boolean got;
+        try {
+            got = runs.tryAcquire(limits.timeLimit().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "the server is stopping");
+        }
+        if (!got) {
+            throw new ApiError(503, "the server is busy with other runs; try again in a moment");
+        }
+        try {
+            return work.run();
+        } finally {
+            runs.release();
+        }
+    }
+}

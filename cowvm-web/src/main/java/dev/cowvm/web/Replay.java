@@ -1,0 +1,210 @@
+package dev.cowvm.web;
+
+import dev.cowvm.kernel.Kernel;
+import dev.cowvm.script.Diagnostic;
+import dev.cowvm.script.Run;
+import dev.cowvm.script.RunOptions;
+import dev.cowvm.script.Scenario;
+import dev.cowvm.script.ScenarioException;
+import dev.cowvm.script.Statement;
+import dev.cowvm.script.StepResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a scenario from its first statement, one step at a time, within the server's limits.
+ * The visualizer keeps no state between requests: to show step N it replays statements 1
+ * to N on a fresh kernel, which is exact because the kernel is deterministic. That is also
+ * what keeps browser tabs apart.
+ *
+ * <p>The time limit is checked before every statement and, once the machine exists, on
+ * every kernel event, so a single long statement (a fault on each of a million pages) is
+ * stopped too; so is the number of events. The kernel of a stopped run is thrown away,
+ * never looked at again.
+ */
+final class Replay {
+    private final Scenario scenario;
+    private final WebLimits limits;
+    private final Run run;
+    private final long deadline;
+    private boolean started;
+    private String narration;
+    private int passed;
+    private final List<Map<String, Object>> failures = new ArrayList<>();
+
+    /** Thrown from a kernel listener to stop a statement that runs past a limit; says which. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private long events;
+
+    Replay(Scenario scenario, WebLimits limits) {
+        this.scenario = scenario;
+        this.limits = limits;
+        this.run = new Run(scenario, options(limits));
+        this.deadline = System.nanoTime() + limits.timeLimit().toNanos();
+    }
+
+    private static RunOptions options(WebLimits limits) {
+        return RunOptions.defaults().withExplain(true).withLimits(limits.maxMemory(), limits.hostMemory());
+    }
+
+    /**
+     * Parses and checks a scenario's text against the limits.
+     *
+     * @throws ApiError 422 with every problem located, as {@code diagnostics}
+     */
+    static Scenario parse(String name, String text, WebLimits limits) throws ApiError {
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > limits.maxScenarioBytes()) {
+            throw ApiError.unprocessable("the scenario is " + bytes + " bytes; at most " + limits.maxScenarioBytes()
+                    + " are allowed here");
+        }
+        Scenario s;
+        try {
+            s = Scenario.parse(name, text);
+        } catch (ScenarioException e) {
+            throw located(e.diagnostics().size() == 1 ? e.diagnostics().getFirst().message()
+                    : "the scenario has " + e.diagnostics().size() + " errors", e.diagnostics());
+        }
+        if (s.statements().size() > limits.maxStatements()) {
+            Statement first = s.statements().get(limits.maxStatements());
+            throw located("the scenario has " + s.statements().size() + " statements; at most "
+                    + limits.maxStatements() + " are allowed here", List.of(new Diagnostic(name, first.line(),
+                    first.column(), "statement " + (limits.maxStatements() + 1) + ": past the limit of "
+                    + limits.maxStatements(), s.line(first.line()))));
+        }
+        return s;
+    }
+
+    static ApiError located(String message, List<Diagnostic> diagnostics) {
+        return ApiError.unprocessable(message).with("diagnostics", diagnostics.stream().map(d -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("line", d.line());
+            m.put("column", d.column());
+            m.put("message", d.message());
+            return m;
+        }).toList());
+    }
+
+    Scenario scenario() {
+        return scenario;
+    }
+
+    Run run() {
+        return run;
+    }
+
+    /** Statements run so far. */
+    int position() {
+        return run.position();
+    }
+
+    /** True once a statement has needed the machine: {@link #kernel()} is then the run's. */
+    boolean started() {
+        return started;
+    }
+
+    /** The text of the last {@code say} run, or null: the chapter of the story being told. */
+    String narration() {
+        return narration;
+    }
+
+    int passed() {
+        return passed;
+    }
+
+    List<Map<String, Object>> failures() {
+        return failures;
+    }
+
+    /**
+     * Runs the next statement.
+     *
+     * @throws ApiError 422, located, if the kernel refuses it or the time limit is reached
+     */
+    StepResult step() throws ApiError {
+        int index = run.position();
+        Statement s = scenario.statements().get(index);
+        if (System.nanoTime() - deadline > 0) {
+            throw stopped(s, index, timeLimit());
+        }
+        StepResult r;
+        try {
+            r = run.step();
+        } catch (ScenarioException e) {
+            throw located(e.diagnostics().getFirst().message(), e.diagnostics()).with("ran", index);
+        } catch (Stopped e) {
+            throw stopped(s, index, e.getMessage());
+        }
+        if (!started && !isSetting(s)) {
+            started = true;
+            run.kernel().addListener(event -> {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new Stopped(timeLimit());
+                }
+                if (++events > limits.maxEvents()) {
+                    throw new Stopped("the run made more than the " + limits.maxEvents() + " kernel events allowed"
+                            + " here");
+                }
+            });
+        }
+        if (s instanceof Statement.Say say) {
+            narration = say.text();
+        }
+        switch (r.outcome()) {
+            case PASSED -> passed++;
+            case FAILED -> {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("line", s.line());
+                f.put("message", r.failure());
+                failures.add(f);
+            }
+            default -> { }
+        }
+        return r;
+    }
+
+    private String timeLimit() {
+        return "the run took longer than the " + limits.timeLimit().toMillis() + " ms allowed here";
+    }
+
+    /** A run stopped at statement {@code index} (from 0), with the statements before it done. */
+    private ApiError stopped(Statement s, int index, String why) {
+        return located(why, List.of(new Diagnostic(scenario.file(), s.line(), s.column(),
+                why + "; it was stopped here", scenario.line(s.line())))).with("ran", index);
+    }
+
+    /**
+     * The machine: the run's once a statement has needed it; before that, a fresh one built
+     * from the scenario's settings (which all come first), exactly as the run will build it.
+     */
+    Kernel kernel() throws ApiError {
+        if (started) {
+            return run.kernel();
+        }
+        Run preview = new Run(scenario, options(limits));
+        try {
+            while (preview.hasNext() && isSetting(scenario.statements().get(preview.position()))) {
+                preview.step();
+            }
+        } catch (ScenarioException e) {
+            throw located(e.diagnostics().getFirst().message(), e.diagnostics()).with("ran", run.position());
+        }
+        return preview.kernel();
+    }
+
+    /** Statements that configure the machine or only speak, and so do not build it. */
+    private static boolean isSetting(Statement s) {
+        return s instanceof Statement.Memory || s instanceof Statement.Zero || s instanceof Statement.SetForkMode
+                || s instanceof Statement.Paging || s instanceof Statement.Say;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.cowvm.web.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium, driven by Debian's chromedriver, headless. Both paths are given to
+ * Selenium, so it never looks for (or downloads) a driver or a browser of its own.
+ */
+final class Browser {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SHOTS = Path.of("target", "screenshots");
+
+    private Browser() {
+    }
+
+    /**
+     * A headless Chromium in a window of the given size.
+     *
+     * @throws AssertionError saying what to install, if Chromium or its driver is missing:
+     *                        the browser tests must fail, not silently skip
+     */
+    static ChromeDriver open(int width, int height) throws IOException {
+        for (Path p : new Path[] {CHROMIUM, CHROMEDRIVER}) {
+            if (!Files.isExecutable(p)) {
+                throw new AssertionError(p + " is missing: the browser tests need Debian's chromium and chromium-driver"
+                        + " (apt-get install chromium chromium-driver; .ci/run installs them)");
+            }
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // This machine's network is closed: Chromium's own background connections would be
+        // refused, so they are switched off. A fresh profile each time keeps runs apart.
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory("cowvm-chromium"),
+                "--window-size=" + width + "," + height, "--force-device-scale-factor=1");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withTimeout(Duration.ofSeconds(60))
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        // The window's size includes whatever the browser draws around the page: grow it
+        // until the page itself has the size asked for, so screenshots are that size.
+        long inner = (Long) driver.executeScript("return window.innerHeight");
+        if (inner != height) {
+            driver.manage().window().setSize(new Dimension(width, (int) (height + height - inner)));
+        }
+        return driver;
+    }
+
+    /** Saves what the browser shows as target/screenshots/NAME.png. */
+    static Path screenshot(ChromeDriver driver, String name) throws IOException {
+        Files.createDirectories(SHOTS);
+        Path to = SHOTS.resolve(name + ".png");
+        Files.write(to, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        return to;
+    }
+}
