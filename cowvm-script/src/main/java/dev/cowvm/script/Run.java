@@ -137,6 +137,12 @@ public final class Run {
     }
 
     private Outcome execute(Statement s, List<String> out) throws ScenarioException {
+        boolean setting = s instanceof Statement.Memory || s instanceof Statement.Zero
+                || s instanceof Statement.SetForkMode || s instanceof Statement.Paging;
+        if (setting && kernel != null) {
+            // The checker keeps settings first; this catches a caller that built the machine early.
+            throw error(s, "the machine is already built; settings must come before it is used");
+        }
         switch (s) {
             case Statement.Memory m -> {
                 if (m.bytes() > options.maxMemory()) {

@@ -133,8 +133,11 @@ final class Values {
         for (byte b : data) {
             printable &= b >= 32 && b < 127 && b != '"' && b != '\\';
         }
-        if (printable) {
+        if (printable && data.length <= 256) {
             return "\"" + new String(data, StandardCharsets.US_ASCII) + "\"";
+        }
+        if (printable) {
+            return "\"" + new String(data, 0, 256, StandardCharsets.US_ASCII) + "\"... (" + data.length + " bytes)";
         }
         StringBuilder s = new StringBuilder("0x");
         for (int i = 0; i < Math.min(data.length, 64); i++) {

@@ -153,6 +153,19 @@ class RunTest {
     }
 
     @Test
+    void aSettingAfterTheMachineWasBuiltIsRefusedNotIgnored() throws Exception {
+        Run r = run("memory 1MiB\nspawn p\n");
+        r.kernel();
+        assertThatThrownBy(r::step).hasMessageContaining("t.cow:1:1: the machine is already built");
+    }
+
+    @Test
+    void longReadsAreShownCut() throws Exception {
+        List<StepResult> s = steps("spawn p\np map m 8KiB rw\np fill m 0 8KiB 0x41\np read m 8KiB\n");
+        assertThat(s.get(3).output().getFirst()).endsWith("\"... (8192 bytes)").hasSizeLessThan(300);
+    }
+
+    @Test
     void anEmptyScenarioRunsAndReportsAnIdleMachine() throws Exception {
         Run r = run("# nothing\n\n");
         assertThat(r.hasNext()).isFalse();
