@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.cowvm.observe.KernelEvent;
 import dev.cowvm.script.RunResult;
 import java.io.IOException;
@@ -21,7 +20,7 @@ import java.util.Map;
  */
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new SimpleModule().addSerializer(Enum.class, new LabelSerializer()));
+            .registerModule(new dev.cowvm.web.EnumLabels());
     static final ObjectMapper PRETTY = MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {

@@ -11,7 +11,6 @@ import dev.cowvm.observe.Stats;
 import dev.cowvm.phys.FrameObserver;
 import dev.cowvm.phys.FramePool;
 import dev.cowvm.phys.FramePurpose;
-import dev.cowvm.phys.FrameState;
 import dev.cowvm.phys.PhysicalMemory;
 import dev.cowvm.phys.ZeroPolicy;
 import java.util.ArrayList;
@@ -407,18 +406,4 @@ public final class Kernel {
 
     /** Linux's PSS_SHIFT: PSS is summed with 12 fractional bits. */
     private static final int PSS_SHIFT = 12;
-
-    Iterable<Process> liveProcesses() {
-        List<Process> out = new ArrayList<>();
-        for (Process p : table.values()) {
-            if (p.isAlive()) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
-    FrameState stateOf(int frame) {
-        return pool.state(frame);
-    }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.cowvm.observe.KernelEvent;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -20,7 +19,7 @@ import java.util.Map;
  */
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new SimpleModule().addSerializer(Enum.class, new LabelSerializer()))
+            .registerModule(new EnumLabels())
             .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

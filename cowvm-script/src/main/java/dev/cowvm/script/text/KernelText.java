@@ -20,10 +20,6 @@ import java.util.function.IntFunction;
  * tests. Runs of similar rows are collapsed, so a 1 MiB region is one line, not 256.
  */
 public final class KernelText {
-    /** How the page-table flags read. */
-    public static final String FLAGS_LEGEND =
-            "flags: r w x permissions, u user, a accessed, d dirty, C copy-on-write, H kept while inaccessible (none)";
-
     private final Kernel kernel;
     private final IntFunction<String> names;
 
