@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cowvm.trace.TraceFormat;
 import dev.cowvm.trace.TraceReader;
+import dev.cowvm.testing.RequiresTool;
+import dev.cowvm.testing.Tool;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A real program, recorded by valgrind and replayed through the kernel: the kernel's view
  * must agree with the trace's own pages. Needs valgrind ({@code .ci/run} installs it).
  */
+@RequiresTool(Tool.VALGRIND)
 class RecordAndReplayTest {
     @TempDir
     Path dir;
@@ -23,7 +26,7 @@ class RecordAndReplayTest {
     @Test
     void aRecordedProgramReplaysWithExactlyItsPagesAndCopies() throws Exception {
         Path trace = dir.resolve("true.cvt");
-        Run rec = Run.of("record", "-o", trace.toString(), "--", "/bin/true");
+        Run rec = Run.of("record", "--valgrind", Tool.VALGRIND.path().toString(), "-o", trace.toString(), "--", "/bin/true");
         assertThat(rec.exitCode()).as("valgrind is needed (apt-get install valgrind): " + rec.err()).isZero();
         assertThat(rec.out()).containsPattern("cowvm record: \\d+ accesses of '/bin/true' \\(exit code 0\\)");
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.cowvm.testing.RequiresTool;
+import dev.cowvm.testing.Tool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +24,9 @@ class RecordCommandTest {
     }
 
     @Test
+    @RequiresTool(Tool.VALGRIND)
     void aCommandValgrindCannotStartRecordsNothingAndDoesNotHang() throws Exception {
-        Run run = Run.of("record", "-o", dir.resolve("t.cvt").toString(), "--", dir.resolve("no-such-program").toString());
+        Run run = Run.of("record", "--valgrind", Tool.VALGRIND.path().toString(), "-o", dir.resolve("t.cvt").toString(), "--", dir.resolve("no-such-program").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("valgrind recorded no accesses of '" + dir.resolve("no-such-program") + "'");
         try (var files = Files.list(dir)) {

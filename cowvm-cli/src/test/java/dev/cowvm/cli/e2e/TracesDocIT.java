@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.cowvm.testing.RequiresTool;
+import dev.cowvm.testing.Tool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The commands run in a fresh directory holding a {@code cowvm} that runs the real launcher
  * and a link to the repository's {@code docs}, as from the top of the repository.
  */
+@RequiresTool(Tool.VALGRIND)
 class TracesDocIT {
     private static final Pattern BLOCK = Pattern.compile(
             "<!-- (run|output|output-shape): ([\\w-]+) -->\\s*\\R```(\\w+)\\R(.*?)\\R```", Pattern.DOTALL);

@@ -1,5 +1,6 @@
 package dev.cowvm.web.e2e;
 
+import dev.cowvm.testing.Tool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,28 +17,18 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Selenium, so it never looks for (or downloads) a driver or a browser of its own.
  */
 final class Browser {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SHOTS = Path.of("target", "screenshots");
 
     private Browser() {
     }
 
     /**
-     * A headless Chromium in a window of the given size.
-     *
-     * @throws AssertionError saying what to install, if Chromium or its driver is missing:
-     *                        the browser tests must fail, not silently skip
+     * A headless Chromium in a window of the given size. Call only from tests that
+     * {@link dev.cowvm.testing.RequiresTool require} {@link Tool#CHROMIUM}.
      */
     static ChromeDriver open(int width, int height) throws IOException {
-        for (Path p : new Path[] {CHROMIUM, CHROMEDRIVER}) {
-            if (!Files.isExecutable(p)) {
-                throw new AssertionError(p + " is missing: the browser tests need Debian's chromium and chromium-driver"
-                        + " (apt-get install chromium chromium-driver; .ci/run installs them)");
-            }
-        }
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(Tool.CHROMIUM.path("chromium").toFile());
         // This machine's network is closed: Chromium's own background connections would be
         // refused, so they are switched off. A fresh profile each time keeps runs apart.
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -45,7 +36,7 @@ final class Browser {
                 "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory("cowvm-chromium"),
                 "--window-size=" + width + "," + height, "--force-device-scale-factor=1");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingDriverExecutable(Tool.CHROMIUM.path("chromedriver").toFile())
                 .usingAnyFreePort()
                 .withTimeout(Duration.ofSeconds(60))
                 .build();

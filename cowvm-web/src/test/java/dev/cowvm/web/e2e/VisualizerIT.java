@@ -3,6 +3,8 @@ package dev.cowvm.web.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowvm.script.Examples;
+import dev.cowvm.testing.RequiresTool;
+import dev.cowvm.testing.Tool;
 import dev.cowvm.web.ScenarioText;
 import dev.cowvm.web.WebLimits;
 import dev.cowvm.web.WebServer;
@@ -35,6 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * screenshot at each point the slide draws, in target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RequiresTool(Tool.CHROMIUM)
 class VisualizerIT {
     /** Selenium warns that it has no DevTools bindings for this Chromium; these tests use none. */
     private static final java.util.logging.Logger SELENIUM = java.util.logging.Logger.getLogger("org.openqa.selenium");
