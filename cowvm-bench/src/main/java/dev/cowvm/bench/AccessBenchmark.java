@@ -1,13 +1,14 @@
 package dev.cowvm.bench;
 
-import dev.cowvm.kernel.ForkMode;
 import dev.cowvm.kernel.Kernel;
 import dev.cowvm.kernel.Process;
 import dev.cowvm.kernel.Protection;
+import dev.cowvm.mmu.Mmu;
 import dev.cowvm.observe.Counter;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import dev.cowvm.observe.ForkMode;
+import dev.cowvm.phys.PhysicalMemory;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,14 +23,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Figure 4: 8-byte loads and stores through the MMU with a warm TLB, next to the same
- * accesses on a plain {@code long[]}, and on {@code byte[]} pages as cowvm holds frames.
+ * Figure 4: 8-byte loads and stores, and 4-byte instruction fetches, through the MMU with a
+ * warm TLB, next to the same accesses on a plain {@code long[]} (or {@code int[]} for the
+ * fetches), and on an off-heap segment of the same size reached without translation (how
+ * cowvm holds physical memory: what remains between the two is the TLB's cost).
  *
  * <p>The working set runs from 16 KiB (the first-level cache) to 1 GiB (far past the last
  * level). The process's TLB is sized to cover the whole working set, and every page is
  * written once before measuring, so every access hits the TLB with write permission: what
  * is measured is the translation a hit costs, not the walk. The teardown checks that no
- * access missed.
+ * access missed and none trapped.
  *
  * <p>Each invocation makes {@value #OPS} accesses, in a loop all three share exactly:
  * the same address arithmetic, the same dependency between iterations, the same result
@@ -62,11 +65,12 @@ public class AccessBenchmark {
         }
     }
 
-    /** A process whose TLB covers the whole working set, every page written once. */
+    /** A process whose TLB covers the whole working set, every page written once, code allowed. */
     @State(Scope.Thread)
     public static class Guest extends WorkingSet {
         Kernel kernel;
         Process process;
+        Mmu mmu;
         long base;
         private long missesBefore;
 
@@ -77,8 +81,12 @@ public class AccessBenchmark {
             kernel = Machines.boot(bytes + 16 * Machines.MIB, ForkMode.COW,
                     Math.max(256, Machines.powerOfTwoAtLeast(pages)));
             process = kernel.spawn().orElseThrow();
-            base = process.map(0, bytes, Protection.RW, "data");
+            base = process.map(0, bytes, Protection.RWX, "data").orElseThrow();
+            mmu = process.mmu();
             Machines.dirty(process, base, pages);
+            for (long i = 0; i < pages; i++) {
+                mmu.fetch32(base + i * Machines.PAGE); // execute permission cached too
+            }
         }
 
         @Setup(Level.Iteration)
@@ -89,43 +97,55 @@ public class AccessBenchmark {
         @TearDown(Level.Iteration)
         public void checkWarm() {
             Machines.expect(process, Counter.TLB_MISSES, missesBefore, 0);
+            if (mmu.trapped()) {
+                throw new IllegalStateException("an access trapped: " + mmu.trapFault());
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void shutdown() {
+            kernel.close();
         }
     }
 
     /**
-     * The same bytes as 4 KiB {@code byte[]} pages reached through a {@code byte[][]}: how
-     * cowvm's frames are held, without the translation. Between it and the plain array
-     * lies the cost of that representation (a second load, the page's bounds check); between
-     * cowvm and it, the cost of the TLB.
+     * The same bytes in one off-heap segment reached by offset, with no translation: how
+     * cowvm holds physical memory. Between it and cowvm lies the cost of the TLB.
      */
     @State(Scope.Thread)
-    public static class Paged extends WorkingSet {
-        byte[][] pages;
+    public static class Segment extends WorkingSet {
+        Arena arena;
+        MemorySegment memory;
 
         @Setup(Level.Trial)
         public void allocate() {
-            size("paged access");
-            pages = new byte[(int) (bytes / Machines.PAGE)][Machines.PAGE];
-            for (byte[] page : pages) {
-                java.util.Arrays.fill(page, (byte) 1);
-            }
+            size("segment access");
+            arena = Arena.ofShared();
+            memory = arena.allocate(bytes, Machines.PAGE);
+            memory.fill((byte) 1);
+        }
+
+        @TearDown(Level.Trial)
+        public void free() {
+            arena.close();
         }
     }
 
-    /** A plain array of the same size, every element written once. */
+    /** A plain array of the same size, every element written once; and the same as ints. */
     @State(Scope.Thread)
     public static class Plain extends WorkingSet {
         long[] array;
+        int[] ints;
 
         @Setup(Level.Trial)
         public void allocate() {
             size("array access");
             array = new long[(int) (bytes / 8)];
             java.util.Arrays.fill(array, 1);
+            ints = new int[(int) (bytes / 4)];
+            java.util.Arrays.fill(ints, 0x13);
         }
     }
-
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static long random(long x) {
         return x * MUL + ADD;
@@ -134,7 +154,7 @@ public class AccessBenchmark {
     @Benchmark
     @OperationsPerInvocation(OPS)
     public long loadSequential(Guest g) {
-        Process p = g.process;
+        Mmu p = g.mmu;
         long at = g.base;
         long m = g.mask;
         long x = g.cursor;
@@ -165,7 +185,7 @@ public class AccessBenchmark {
     @Benchmark
     @OperationsPerInvocation(OPS)
     public long loadRandom(Guest g) {
-        Process p = g.process;
+        Mmu p = g.mmu;
         long at = g.base;
         long m = g.mask;
         long x = g.cursor;
@@ -195,18 +215,17 @@ public class AccessBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(OPS)
-    public boolean storeSequential(Guest g) {
-        Process p = g.process;
+    public Mmu storeSequential(Guest g) {
+        Mmu p = g.mmu;
         long at = g.base;
         long m = g.mask;
         long x = g.cursor;
-        boolean ok = true;
         for (int i = 0; i < OPS; i++) {
             x += 8;
-            ok &= p.store64(at + (x & m), x);
+            p.store64(at + (x & m), x);
         }
         g.cursor = x;
-        return ok;
+        return p;
     }
 
     @Benchmark
@@ -225,18 +244,17 @@ public class AccessBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(OPS)
-    public boolean storeRandom(Guest g) {
-        Process p = g.process;
+    public Mmu storeRandom(Guest g) {
+        Mmu p = g.mmu;
         long at = g.base;
         long m = g.mask;
         long x = g.cursor;
-        boolean ok = true;
         for (int i = 0; i < OPS; i++) {
             x = random(x);
-            ok &= p.store64(at + ((x >>> 24) & m), x);
+            p.store64(at + ((x >>> 24) & m), x);
         }
         g.cursor = x;
-        return ok;
+        return p;
     }
 
     @Benchmark
@@ -255,63 +273,105 @@ public class AccessBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(OPS)
-    public long pagesLoadSequential(Paged paged) {
-        byte[][] pages = paged.pages;
-        long m = paged.mask;
-        long x = paged.cursor;
+    public long fetchSequential(Guest g) {
+        Mmu p = g.mmu;
+        long at = g.base;
+        long m = (g.bytes - 1) & ~3L;
+        long x = g.cursor;
         long sum = 0;
         for (int i = 0; i < OPS; i++) {
-            x += 8;
-            long off = (x & m);
-            sum += (long) LONG.get(pages[(int) (off >>> 12)], (int) off & 4095);
+            x += 4;
+            sum += p.fetch32(at + (x & m));
         }
-        paged.cursor = x;
+        g.cursor = x;
         return sum;
     }
 
     @Benchmark
     @OperationsPerInvocation(OPS)
-    public long pagesLoadRandom(Paged paged) {
-        byte[][] pages = paged.pages;
-        long m = paged.mask;
-        long x = paged.cursor;
+    public long arrayFetchSequential(Plain plain) {
+        int[] a = plain.ints;
+        long m = (plain.bytes - 1) & ~3L;
+        long x = plain.cursor;
         long sum = 0;
         for (int i = 0; i < OPS; i++) {
-            x = random(x);
-            long off = ((x >>> 24) & m);
-            sum += (long) LONG.get(pages[(int) (off >>> 12)], (int) off & 4095);
+            x += 4;
+            sum += a[(int) ((x & m) >>> 2)];
         }
-        paged.cursor = x;
+        plain.cursor = x;
         return sum;
     }
 
     @Benchmark
     @OperationsPerInvocation(OPS)
-    public byte[][] pagesStoreSequential(Paged paged) {
-        byte[][] pages = paged.pages;
-        long m = paged.mask;
-        long x = paged.cursor;
+    public long segmentFetchSequential(Segment seg) {
+        MemorySegment mem = seg.memory;
+        long m = (seg.bytes - 1) & ~3L;
+        long x = seg.cursor;
+        long sum = 0;
         for (int i = 0; i < OPS; i++) {
-            x += 8;
-            long off = (x & m);
-            LONG.set(pages[(int) (off >>> 12)], (int) off & 4095, x);
+            x += 4;
+            sum += mem.get(PhysicalMemory.INT, x & m);
         }
-        paged.cursor = x;
-        return pages;
+        seg.cursor = x;
+        return sum;
     }
 
     @Benchmark
     @OperationsPerInvocation(OPS)
-    public byte[][] pagesStoreRandom(Paged paged) {
-        byte[][] pages = paged.pages;
-        long m = paged.mask;
-        long x = paged.cursor;
+    public long segmentLoadSequential(Segment seg) {
+        MemorySegment mem = seg.memory;
+        long m = seg.mask;
+        long x = seg.cursor;
+        long sum = 0;
+        for (int i = 0; i < OPS; i++) {
+            x += 8;
+            sum += mem.get(PhysicalMemory.LONG, x & m);
+        }
+        seg.cursor = x;
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public long segmentLoadRandom(Segment seg) {
+        MemorySegment mem = seg.memory;
+        long m = seg.mask;
+        long x = seg.cursor;
+        long sum = 0;
         for (int i = 0; i < OPS; i++) {
             x = random(x);
-            long off = ((x >>> 24) & m);
-            LONG.set(pages[(int) (off >>> 12)], (int) off & 4095, x);
+            sum += mem.get(PhysicalMemory.LONG, (x >>> 24) & m);
         }
-        paged.cursor = x;
-        return pages;
+        seg.cursor = x;
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public MemorySegment segmentStoreSequential(Segment seg) {
+        MemorySegment mem = seg.memory;
+        long m = seg.mask;
+        long x = seg.cursor;
+        for (int i = 0; i < OPS; i++) {
+            x += 8;
+            mem.set(PhysicalMemory.LONG, x & m, x);
+        }
+        seg.cursor = x;
+        return mem;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public MemorySegment segmentStoreRandom(Segment seg) {
+        MemorySegment mem = seg.memory;
+        long m = seg.mask;
+        long x = seg.cursor;
+        for (int i = 0; i < OPS; i++) {
+            x = random(x);
+            mem.set(PhysicalMemory.LONG, (x >>> 24) & m, x);
+        }
+        seg.cursor = x;
+        return mem;
     }
 }

@@ -1,6 +1,6 @@
 package dev.cowvm.bench;
 
-import dev.cowvm.kernel.ForkMode;
+import dev.cowvm.observe.ForkMode;
 import dev.cowvm.kernel.Kernel;
 import dev.cowvm.kernel.Process;
 import dev.cowvm.kernel.Protection;
@@ -61,7 +61,7 @@ public class CopyOnWriteFaultBenchmark {
         public void boot() {
             kernel = Machines.boot(3L * PAGES * Machines.PAGE + 16 * Machines.MIB, ForkMode.COW, 256);
             parent = kernel.spawn().orElseThrow();
-            heap = parent.map(0, (long) PAGES * Machines.PAGE, Protection.RW, "heap");
+            heap = parent.map(0, (long) PAGES * Machines.PAGE, Protection.RW, "heap").orElseThrow();
             Machines.dirty(parent, heap, PAGES);
         }
     }
@@ -175,10 +175,10 @@ public class CopyOnWriteFaultBenchmark {
 
     /** One 8-byte store at the start of every page: one fault each. */
     static boolean writeEveryPage(Process p, long va) {
-        boolean ok = true;
+        dev.cowvm.mmu.Mmu m = p.mmu();
         for (int i = 0; i < PAGES; i++) {
-            ok &= p.store64(va + (long) i * Machines.PAGE, i);
+            m.store64(va + (long) i * Machines.PAGE, i);
         }
-        return ok;
+        return !m.trapped();
     }
 }

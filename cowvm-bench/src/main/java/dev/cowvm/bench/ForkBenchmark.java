@@ -1,6 +1,6 @@
 package dev.cowvm.bench;
 
-import dev.cowvm.kernel.ForkMode;
+import dev.cowvm.observe.ForkMode;
 import dev.cowvm.kernel.Kernel;
 import dev.cowvm.kernel.Process;
 import dev.cowvm.kernel.Protection;
@@ -65,7 +65,7 @@ public class ForkBenchmark {
         Machines.requireHeap(frames, "fork of " + residentMiB + " MiB in " + mode + " mode");
         kernel = Machines.boot(frames, forkMode, 256);
         parent = kernel.spawn().orElseThrow();
-        heap = parent.map(0, bytes, Protection.RW, "heap");
+        heap = parent.map(0, bytes, Protection.RW, "heap").orElseThrow();
         Machines.dirty(parent, heap, pages);
     }
 

@@ -1,6 +1,6 @@
 package dev.cowvm.bench;
 
-import dev.cowvm.kernel.ForkMode;
+import dev.cowvm.observe.ForkMode;
 import dev.cowvm.kernel.Kernel;
 import dev.cowvm.kernel.KernelConfig;
 import dev.cowvm.kernel.Process;
@@ -61,8 +61,10 @@ final class Machines {
     /** Writes one word to each of {@code pages} pages from {@code va}: every page resident and dirty. */
     static void dirty(Process p, long va, long pages) {
         for (long i = 0; i < pages; i++) {
-            if (!p.store64(va + i * PAGE, i)) {
-                throw new IllegalStateException("process " + p.pid() + " died dirtying its memory: " + p.deathReason());
+            p.mmu().store64(va + i * PAGE, i);
+            if (p.mmu().trapped()) {
+                throw new IllegalStateException("process " + p.pid() + " trapped dirtying its memory: "
+                        + p.mmu().trapFault() + " at 0x" + Long.toHexString(p.mmu().trapAddress()));
             }
         }
     }
@@ -73,7 +75,7 @@ final class Machines {
         if (moved != expected) {
             throw new IllegalStateException(String.format(
                     "expected %d %s in process %d, counted %d: the benchmark measured something else",
-                    expected, counter.key(), p.pid(), moved));
+                    expected, counter.label(), p.pid(), moved));
         }
     }
 

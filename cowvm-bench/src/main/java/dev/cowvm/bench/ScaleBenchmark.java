@@ -1,6 +1,6 @@
 package dev.cowvm.bench;
 
-import dev.cowvm.kernel.ForkMode;
+import dev.cowvm.observe.ForkMode;
 import dev.cowvm.kernel.Kernel;
 import dev.cowvm.kernel.KernelConfig;
 import dev.cowvm.kernel.Process;
@@ -76,12 +76,12 @@ public class ScaleBenchmark {
     public Kernel run1000Processes(Machine m) {
         Kernel kernel = new Kernel(m.config);
         Process init = kernel.spawn().orElseThrow();
-        long heap = init.map(0, 16 * Machines.PAGE, Protection.RW, "heap");
+        long heap = init.map(0, 16 * Machines.PAGE, Protection.RW, "heap").orElseThrow();
         Machines.dirty(init, heap, 16);
         Process[] children = new Process[PROCESSES];
         for (int i = 0; i < PROCESSES; i++) {
             children[i] = kernel.fork(init).orElseThrow();
-            children[i].store64(heap + (i % 16) * (long) Machines.PAGE, i);
+            children[i].mmu().store64(heap + (i % 16) * (long) Machines.PAGE, i);
         }
         for (Process child : children) {
             kernel.exit(child, 0);
@@ -123,8 +123,9 @@ public class ScaleBenchmark {
         @Setup(Level.Invocation)
         public void redirty() {
             for (long i = 0; i < pages; i++) {
-                if (!parent.store64(start + i * stride, i)) {
-                    throw new IllegalStateException("parent died: " + parent.deathReason());
+                parent.mmu().store64(start + i * stride, i);
+                if (parent.mmu().trapped()) {
+                    throw new IllegalStateException("parent trapped: " + parent.mmu().trapFault());
                 }
             }
         }

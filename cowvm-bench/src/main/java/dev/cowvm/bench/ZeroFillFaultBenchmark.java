@@ -1,6 +1,6 @@
 package dev.cowvm.bench;
 
-import dev.cowvm.kernel.ForkMode;
+import dev.cowvm.observe.ForkMode;
 import dev.cowvm.kernel.Kernel;
 import dev.cowvm.kernel.Process;
 import dev.cowvm.kernel.Protection;
@@ -59,14 +59,14 @@ public class ZeroFillFaultBenchmark {
             process = kernel.spawn().orElseThrow();
             // Once through, so every frame has host memory and comes back stale: the steady
             // state of a long-running machine, where the pool hands out recycled frames.
-            long va = process.map(0, BYTES, Protection.RW, "warm");
+            long va = process.map(0, BYTES, Protection.RW, "warm").orElseThrow();
             Machines.dirty(process, va, PAGES);
             process.unmap(va, BYTES);
         }
 
         @Setup(Level.Invocation)
         public void map() {
-            region = process.map(0, BYTES, Protection.RW, "fresh");
+            region = process.map(0, BYTES, Protection.RW, "fresh").orElseThrow();
             before = process.stats().get(counter());
         }
 
@@ -122,11 +122,11 @@ public class ZeroFillFaultBenchmark {
     @Benchmark
     @OperationsPerInvocation(PAGES)
     public boolean firstWrite(ForWrite s) {
-        boolean ok = true;
+        dev.cowvm.mmu.Mmu m = s.process.mmu();
         for (int i = 0; i < PAGES; i++) {
-            ok &= s.process.store64(s.region + (long) i * Machines.PAGE, i);
+            m.store64(s.region + (long) i * Machines.PAGE, i);
         }
-        return ok;
+        return !m.trapped();
     }
 
     @Benchmark
@@ -134,7 +134,7 @@ public class ZeroFillFaultBenchmark {
     public long firstRead(ForRead s) {
         long sum = 0;
         for (int i = 0; i < PAGES; i++) {
-            sum += s.process.load64(s.region + (long) i * Machines.PAGE);
+            sum += s.process.mmu().load64(s.region + (long) i * Machines.PAGE);
         }
         return sum;
     }

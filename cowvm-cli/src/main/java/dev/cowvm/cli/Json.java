@@ -11,7 +11,6 @@ import dev.cowvm.script.RunResult;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,7 +19,8 @@ import java.util.Map;
  */
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new dev.cowvm.web.EnumLabels());
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("cowvm-labels")
+                    .addSerializer(Enum.class, new LabelSerializer()));
     static final ObjectMapper PRETTY = MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {
@@ -97,12 +97,12 @@ final class Json {
         return results.size() == 1 ? run(results.getFirst()) : results.stream().map(Json::run).toList();
     }
 
-    /** Writes enums as {@code lower-case-labels}. */
+    /** Every enum by its label, the one rule of {@link dev.cowvm.Labeled}. */
     @SuppressWarnings("rawtypes")
     private static final class LabelSerializer extends JsonSerializer<Enum> {
         @Override
         public void serialize(Enum value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            gen.writeString(value.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            gen.writeString(dev.cowvm.Labeled.of(value));
         }
     }
 }

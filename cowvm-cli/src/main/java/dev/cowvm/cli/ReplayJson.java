@@ -11,7 +11,7 @@ import dev.cowvm.trace.ReplayReport;
 
 /**
  * The JSON report of {@code cowvm replay --json}. Field names are stable and documented in
- * docs/traces.md; counters use {@link Counter#key()}, in the enum's order.
+ * docs/traces.md; counters use {@link Counter#label()}, in the enum's order.
  */
 final class ReplayJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -23,7 +23,7 @@ final class ReplayJson {
         ObjectNode root = MAPPER.createObjectNode();
         ReplayReport.ProcessReport first = r.processes().getFirst();
         root.put("trace", first.trace());
-        root.put("format", first.format().key());
+        root.put("format", first.format().label());
         root.put("compressed", first.compressed());
         if (childTraceOption == null) {
             root.putNull("childTrace");
@@ -61,7 +61,7 @@ final class ReplayJson {
                 n.putNull("format");
             } else {
                 n.put("trace", p.trace());
-                n.put("format", p.format().key());
+                n.put("format", p.format().label());
             }
             n.put("accesses", p.accesses());
             n.put("instructionFetches", p.byKind()[AccessKind.INSTRUCTION.ordinal()]);
@@ -104,7 +104,7 @@ final class ReplayJson {
 
     private static void stats(ObjectNode n, Stats s) {
         for (Counter c : Counter.values()) {
-            n.put(c.key(), s.get(c));
+            n.put(c.label(), s.get(c));
         }
     }
 }

@@ -21,7 +21,7 @@ final class ReplayText {
                 first.compressed() ? " (gzip)" : "", r.accesses());
         PagingMode mode = r.config().pagingMode();
         out.printf("machine: %s of memory, %s page tables (%d levels, user addresses below 0x%x), zeroing %s, fork mode %s%n",
-                KernelText.size(r.config().memoryBytes()), mode.label(), mode.levels(), mode.userLimit(),
+                KernelText.size(r.config().memoryBytes()), mode.specName(), mode.levels(), mode.userLimit(),
                 r.config().zeroPolicy().label(), r.config().forkMode().label());
         for (ReplayReport.Fork f : r.forks()) {
             switch (f.outcome()) {
@@ -64,7 +64,7 @@ final class ReplayText {
 
         out.printf("%ncounters when the last access was replayed%n");
         for (Counter c : Counter.values()) {
-            out.printf("  %-18s %12d  %s%n", c.key(), r.stats().get(c), c.description());
+            out.printf("  %-18s %12d  %s%n", c.label(), r.stats().get(c), c.description());
         }
         out.printf("%nThen every process exited, and every frame was back in the pool (invariants checked).%n");
     }

@@ -1,6 +1,6 @@
 package dev.cowvm.cli;
 
-import dev.cowvm.kernel.ForkMode;
+import dev.cowvm.observe.ForkMode;
 import dev.cowvm.phys.ZeroPolicy;
 import dev.cowvm.script.RunOptions;
 import dev.cowvm.script.RunResult;

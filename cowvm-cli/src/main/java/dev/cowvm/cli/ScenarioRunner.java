@@ -65,11 +65,12 @@ final class ScenarioRunner {
             if (narration) {
                 out.println();
                 out.println(style.heading(line));
-            } else if (line.startsWith("  -> ")) {
-                out.println(style.note(line));
             } else {
                 out.print(line.endsWith("\n") ? line : line + "\n");
             }
+        }
+        for (String line : step.explanation()) {
+            out.println(style.note("  -> " + line));
         }
         if (step.outcome() == StepResult.Outcome.FAILED) {
             out.println(style.bad(scenario.file() + ":" + step.statement().line() + ": expectation failed: ")

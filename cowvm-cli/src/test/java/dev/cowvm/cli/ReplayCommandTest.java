@@ -61,7 +61,7 @@ class ReplayCommandTest {
         Run run = Run.of("replay", t.toString(), "--fork-at", "3", "--json", "--interval", "2");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
-        assertThat(json.get("pagingMode").asText()).isEqualTo("Sv48");
+        assertThat(json.get("pagingMode").asText()).isEqualTo("sv48");
         assertThat(json.get("format").asText()).isEqualTo("lackey");
         assertThat(json.get("accesses").asLong()).isEqualTo(6);
         assertThat(json.get("forks").get(0).get("child").asInt()).isEqualTo(2);
@@ -69,7 +69,7 @@ class ReplayCommandTest {
         assertThat(json.get("processes").get(1).get("trace").isNull()).isTrue();
         List<String> keys = new ArrayList<>();
         json.get("stats").fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactlyElementsOf(Arrays.stream(Counter.values()).map(Counter::key).toList());
+        assertThat(keys).containsExactlyElementsOf(Arrays.stream(Counter.values()).map(Counter::label).toList());
         // The stack page was written before the fork and again after it; the page at 0x600000 was
         // only read before (the zero page), so its write after the fork is a zero fill, not a copy.
         assertThat(json.get("stats").get("cowCopyFaults").asLong()).isEqualTo(1);

@@ -1,6 +1,8 @@
 package dev.cowvm.kernel;
 
+import dev.cowvm.mmu.Access;
 import dev.cowvm.mmu.LeafVisitor;
+import dev.cowvm.mmu.Mmu;
 import dev.cowvm.mmu.PageTable;
 import dev.cowvm.mmu.PagingMode;
 import dev.cowvm.mmu.Pte;
@@ -9,22 +11,30 @@ import dev.cowvm.observe.KernelEvent;
 import dev.cowvm.phys.FramePool;
 import dev.cowvm.phys.FramePurpose;
 import dev.cowvm.phys.PhysicalMemory;
+import java.util.List;
 
 /**
- * One process's memory: its regions, its root page table, and the program break. Memory is
- * lazy: mapping a region only records it; frames arrive on the first fault of each page.
+ * One process's memory: its regions, its root page table, the program break, and the MMU
+ * every access goes through. Memory is lazy: mapping a region only records it; frames
+ * arrive on the first fault of each page, which the MMU sends to this space's
+ * {@link FaultHandler}.
  *
  * <p>Counts kept here and checked by the invariant checker: {@code tablePages} (frames holding
- * this process's page tables) and {@code residentPages} (entries that own a data frame; the
+ * this space's page tables) and {@code residentPages} (entries that own a data frame; the
  * zero page is not counted, as Linux leaves it out of RSS).
+ *
+ * <p>Every change to the address space is checked first and made whole, or refused with a
+ * {@link Result.Err} and nothing changed.
  */
 final class AddressSpace implements TableAllocator {
     private static final long PAGE = PhysicalMemory.PAGE_SIZE;
 
     final Kernel kernel;
-    final Process owner;
+    /** The process charged for faults and frames. */
+    Process owner;
     final PageTable pageTable;
     final RegionList regions;
+    final Mmu mmu;
     private final LeafVisitor release;
     int root = FramePool.NO_FRAME;
     long brk = AddressLayout.HEAP_BASE;
@@ -37,16 +47,19 @@ final class AddressSpace implements TableAllocator {
         this.pageTable = pageTable;
         this.regions = new RegionList();
         this.release = this::release;
+        this.mmu = new Mmu(kernel.memory, kernel.pool, pageTable.mode(), kernel.config().tlbEntries(),
+                new FaultHandler(kernel, this));
     }
 
     PagingMode mode() {
         return pageTable.mode();
     }
 
-    /** Allocates the root table; false if the pool is empty. */
+    /** Allocates the root table and points the MMU at it; false if the pool is empty. */
     boolean createRoot() {
         assert root == FramePool.NO_FRAME;
         root = allocateTable();
+        mmu.setRoot(root);
         return root >= 0;
     }
 
@@ -86,61 +99,82 @@ final class AddressSpace implements TableAllocator {
         root = FramePool.NO_FRAME;
         regions.clear();
         brk = AddressLayout.HEAP_BASE;
-        owner.tlb.flushAll();
+        mmu.setRoot(-1);
         assert tablePages == 0 && residentPages == 0 : "leak: " + tablePages + " tables, " + residentPages + " pages";
         return before;
     }
 
-    long map(long addr, long length, Protection protection, String name) {
-        checkName(name);
-        long len = pageRound(length, "length");
+    Result<Long> map(long addr, long length, Protection protection, String name) {
+        if (name == null || name.startsWith("[")) {
+            return Result.err(Failure.INVALID, "region name '" + name
+                    + "' is not allowed: names in brackets are the kernel's");
+        }
+        Result<Long> len = pageRound(length);
+        if (!len.isOk()) {
+            return len;
+        }
+        long size = len.orElseThrow();
         long start;
         if (addr == 0) {
-            start = regions.firstFit(AddressLayout.MMAP_BASE, len, mode().userLimit());
+            start = regions.firstFit(AddressLayout.MMAP_BASE, size, mode().userLimit());
             if (start < 0) {
-                throw new IllegalArgumentException("no free range of " + len + " bytes in the address space");
+                return Result.err(Failure.NO_MEMORY, "no free range of " + size + " bytes in the address space");
             }
         } else {
-            checkRange(addr, len);
+            Result<Void> range = checkRange(addr, size);
+            if (!range.isOk()) {
+                return range.asFailure();
+            }
             start = addr;
-            Region clash = regions.firstOverlap(start, start + len);
+            Region clash = regions.firstOverlap(start, start + size);
             if (clash != null) {
-                throw new IllegalArgumentException(String.format(
-                        "[0x%x, 0x%x) overlaps region %s", start, start + len, clash));
+                return Result.err(Failure.EXISTS, String.format("[0x%x, 0x%x) overlaps region %s", start,
+                        start + size, clash));
             }
         }
         if (regions.size() >= AddressLayout.MAX_REGIONS) {
-            throw new IllegalArgumentException("a process may have at most " + AddressLayout.MAX_REGIONS + " regions");
+            return tooManyRegions();
         }
-        regions.insert(new Region(start, start + len, protection, name));
+        regions.insert(new Region(start, start + size, protection, name));
         if (kernel.observed) {
-            kernel.emit(new KernelEvent.Mapped(owner.pid(), start, len, protection.label(), name));
+            kernel.emit(new KernelEvent.Mapped(owner.pid(), start, size, protection.label(), name));
         }
-        return start;
+        return Result.ok(start);
     }
 
-    private static void checkName(String name) {
-        if (name == null || name.startsWith("[")) {
-            throw new IllegalArgumentException("region name '" + name
-                    + "' is not allowed: names in brackets are the kernel's");
-        }
+    private static <T> Result<T> tooManyRegions() {
+        return Result.err(Failure.NO_MEMORY, "a process may have at most " + AddressLayout.MAX_REGIONS
+                + " regions (Linux's vm.max_map_count)");
     }
 
-    void unmap(long addr, long length) {
-        long len = pageRound(length, "length");
-        checkRange(addr, len);
-        long released = clearRange(addr, addr + len);
-        regions.remove(addr, addr + len);
-        if (kernel.observed) {
-            kernel.emit(new KernelEvent.Unmapped(owner.pid(), addr, len, released));
+    Result<Void> unmap(long addr, long length) {
+        Result<Long> len = pageRound(length);
+        if (!len.isOk()) {
+            return len.asFailure();
         }
+        long size = len.orElseThrow();
+        Result<Void> range = checkRange(addr, size);
+        if (!range.isOk()) {
+            return range;
+        }
+        List<Region> next = regions.without(addr, addr + size);
+        if (next.size() > AddressLayout.MAX_REGIONS) {
+            return tooManyRegions();
+        }
+        boolean code = regions.anyExecutable(addr, addr + size);
+        long released = clearRange(addr, addr + size, code);
+        regions.replace(next);
+        if (kernel.observed) {
+            kernel.emit(new KernelEvent.Unmapped(owner.pid(), addr, size, released));
+        }
+        return Result.done();
     }
 
     /** Unmaps the pages of {@code [start, end)} and flushes them from the TLB. */
-    private long clearRange(long start, long end) {
+    private long clearRange(long start, long end, boolean code) {
         long before = residentPages;
         pageTable.clear(root, start, end, release, this);
-        owner.tlb.flushRange(start >>> PhysicalMemory.PAGE_SHIFT, end >>> PhysicalMemory.PAGE_SHIFT);
+        mmu.flushRange(start, end, code);
         return before - residentPages;
     }
 
@@ -149,15 +183,27 @@ final class AddressSpace implements TableAllocator {
      * back at once only to pages this process owns alone; a copy-on-write page stays
      * read-only and its next write faults, as in Linux.
      */
-    void protect(long addr, long length, Protection protection) {
-        long len = pageRound(length, "length");
-        checkRange(addr, len);
-        if (!regions.covers(addr, addr + len)) {
-            throw new IllegalArgumentException(String.format(
-                    "[0x%x, 0x%x) is not entirely mapped", addr, addr + len));
+    Result<Void> protect(long addr, long length, Protection protection) {
+        Result<Long> len = pageRound(length);
+        if (!len.isOk()) {
+            return len.asFailure();
         }
-        regions.protect(addr, addr + len, protection);
-        pageTable.forEachLeaf(root, addr, addr + len, (va, slot, pte) -> {
+        long size = len.orElseThrow();
+        Result<Void> range = checkRange(addr, size);
+        if (!range.isOk()) {
+            return range;
+        }
+        if (!regions.covers(addr, addr + size)) {
+            return Result.err(Failure.NO_MEMORY, String.format("[0x%x, 0x%x) is not entirely mapped", addr,
+                    addr + size));
+        }
+        List<Region> next = regions.reprotected(addr, addr + size, protection);
+        if (next.size() > AddressLayout.MAX_REGIONS) {
+            return tooManyRegions();
+        }
+        boolean code = regions.anyExecutable(addr, addr + size) && !protection.execute();
+        regions.replace(next);
+        pageTable.forEachLeaf(root, addr, addr + size, (va, slot, pte) -> {
             int f = Pte.frame(pte);
             long updated;
             if (protection.isNone()) {
@@ -169,61 +215,88 @@ final class AddressSpace implements TableAllocator {
             }
             pageTable.write(slot, updated);
         });
-        owner.tlb.flushRange(addr >>> PhysicalMemory.PAGE_SHIFT, (addr + len) >>> PhysicalMemory.PAGE_SHIFT);
+        mmu.flushRange(addr, addr + size, code);
         if (kernel.observed) {
-            kernel.emit(new KernelEvent.Protected(owner.pid(), addr, len, protection.label()));
+            kernel.emit(new KernelEvent.Protected(owner.pid(), addr, size, protection.label()));
         }
+        return Result.done();
     }
 
     /**
      * Moves the program break by {@code increment} bytes. Growth adds read-write heap
      * pages above the old break; shrinking unmaps the pages wholly above the new one.
      *
-     * @return the old break, or -1 if the move is refused (below the heap's start, into
-     *         another region, or past user space), with nothing changed
+     * @return the old break, or a failure (below the heap's start, into another region, or
+     *         past user space) with nothing changed
      */
-    long sbrk(long increment) {
+    Result<Long> sbrk(long increment) {
         long old = brk;
         long target = old + increment;
         if (target < AddressLayout.HEAP_BASE || target > mode().userLimit()
-                || (increment > 0 && target < old)) {
-            return -1;
+                || (increment > 0 && target < old) || (increment < 0 && target > old)) {
+            return Result.err(Failure.NO_MEMORY, String.format("the break cannot move from 0x%x by %d bytes", old,
+                    increment));
         }
         long oldEnd = pageUp(old);
         long newEnd = pageUp(target);
         if (newEnd > oldEnd) {
-            if (regions.firstOverlap(oldEnd, newEnd) != null) {
-                return -1;
+            Region clash = regions.firstOverlap(oldEnd, newEnd);
+            if (clash != null) {
+                return Result.err(Failure.NO_MEMORY, String.format("the heap cannot grow to 0x%x: region %s is there",
+                        newEnd, clash));
+            }
+            if (regions.size() >= AddressLayout.MAX_REGIONS) {
+                Region below = regions.find(oldEnd - 1);
+                if (below == null || !below.isHeap() || !below.protection().equals(Protection.RW)) {
+                    return tooManyRegions();
+                }
             }
             regions.insert(new Region(oldEnd, newEnd, Protection.RW, Region.HEAP));
         } else if (newEnd < oldEnd) {
-            clearRange(newEnd, oldEnd);
-            regions.remove(newEnd, oldEnd);
+            List<Region> next = regions.without(newEnd, oldEnd);
+            if (next.size() > AddressLayout.MAX_REGIONS) {
+                return tooManyRegions();
+            }
+            clearRange(newEnd, oldEnd, regions.anyExecutable(newEnd, oldEnd));
+            regions.replace(next);
         }
         brk = target;
         if (kernel.observed) {
             kernel.emit(new KernelEvent.BrkMoved(owner.pid(), old, target));
         }
-        return old;
+        return Result.ok(old);
     }
 
-    private void checkRange(long addr, long len) {
+    /** Why an access at {@code va} faults, in words, for a process's death reason. */
+    String faultReason(long va, Access access) {
+        if (va < 0 || va >= mode().userLimit()) {
+            return "address outside user space";
+        }
+        Region region = regions.find(va);
+        if (region == null) {
+            return "no region contains it";
+        }
+        return access.label() + " not allowed in region " + region.name() + " (" + region.protection().label() + ")";
+    }
+
+    private Result<Void> checkRange(long addr, long len) {
         if ((addr & (PAGE - 1)) != 0) {
-            throw new IllegalArgumentException(String.format("address 0x%x is not page-aligned", addr));
+            return Result.err(Failure.INVALID, String.format("address 0x%x is not page-aligned", addr));
         }
         if (addr < AddressLayout.MIN_MAP_ADDRESS || addr > mode().userLimit() - len) {
-            throw new IllegalArgumentException(String.format(
+            return Result.err(Failure.INVALID, String.format(
                     "[0x%x, +%d bytes) is outside user space [0x%x, 0x%x) of %s", addr, len,
-                    AddressLayout.MIN_MAP_ADDRESS, mode().userLimit(), mode().label()));
+                    AddressLayout.MIN_MAP_ADDRESS, mode().userLimit(), mode().specName()));
         }
+        return Result.done();
     }
 
-    private long pageRound(long length, String what) {
+    private Result<Long> pageRound(long length) {
         if (length <= 0 || length > mode().userLimit()) {
-            throw new IllegalArgumentException(what + " " + length + " must be between 1 and "
+            return Result.err(Failure.INVALID, "length " + length + " must be between 1 and "
                     + mode().userLimit() + " bytes");
         }
-        return pageUp(length);
+        return Result.ok(pageUp(length));
     }
 
     static long pageUp(long v) {

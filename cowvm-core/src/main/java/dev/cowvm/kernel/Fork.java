@@ -3,10 +3,10 @@ package dev.cowvm.kernel;
 import dev.cowvm.mmu.PageTable;
 import dev.cowvm.mmu.Pte;
 import dev.cowvm.observe.Counter;
+import dev.cowvm.observe.ForkMode;
 import dev.cowvm.observe.KernelEvent;
 import dev.cowvm.phys.FramePurpose;
 import dev.cowvm.phys.PhysicalMemory;
-import java.util.Optional;
 
 /**
  * fork, in both modes.
@@ -36,7 +36,7 @@ final class Fork {
     private Fork() {
     }
 
-    static Optional<Process> run(Kernel kernel, Process parent, ForkMode mode) {
+    static Result<Process> run(Kernel kernel, Process parent, ForkMode mode) {
         AddressSpace from = parent.space;
         long needed = from.tablePages + (mode == ForkMode.COPY ? from.residentPages : 0);
         long available = kernel.pool.available();
@@ -45,7 +45,8 @@ final class Fork {
             if (kernel.observed) {
                 kernel.emit(new KernelEvent.ForkFailed(parent.pid(), needed, available));
             }
-            return Optional.empty();
+            return Result.err(Failure.NO_MEMORY, "fork needs up to " + needed + " frames and the pool has "
+                    + available);
         }
         Process child = kernel.newProcess(parent, from.mode());
         AddressSpace to = child.space;
@@ -59,9 +60,9 @@ final class Fork {
         // and their entries read and written in place. Per page that leaves the entry
         // itself and the frame's reference count, as in Linux's copy_pte_range.
         pt.forEachLevel0Table(from.root, (base, entries) -> {
-            byte[] childEntries = null;
-            for (int i = PageTable.nextEntry(entries, 0); i < PageTable.ENTRIES; i = PageTable.nextEntry(entries, i + 1)) {
-                long pte = PageTable.entry(entries, i);
+            long childEntries = PageTable.NO_SLOT;
+            for (int i = pt.nextEntry(entries, 0); i < PageTable.ENTRIES; i = pt.nextEntry(entries, i + 1)) {
+                long pte = pt.entry(entries, i);
                 if (!Pte.mapsFrame(pte)) {
                     continue;
                 }
@@ -73,7 +74,7 @@ final class Fork {
                 } else if (mode == ForkMode.COW) {
                     childPte = (pte & ~Pte.W) | Pte.COW;
                     if (childPte != pte) {
-                        PageTable.setEntry(entries, i, childPte);
+                        pt.setEntry(entries, i, childPte);
                     }
                     kernel.pool.share(frame);
                     moved[0]++;
@@ -81,25 +82,26 @@ final class Fork {
                     childPte = copy(kernel, child, va, pte);
                     moved[1]++;
                 }
-                if (childEntries == null) {
+                if (childEntries == PageTable.NO_SLOT) {
                     childEntries = pt.level0Table(to.root, base, to);
-                    assert childEntries != null : "frames were checked";
+                    assert childEntries != PageTable.NO_SLOT : "frames were checked";
                 }
-                PageTable.setEntry(childEntries, i, childPte);
+                pt.setEntry(childEntries, i, childPte);
                 if (frame != PhysicalMemory.ZERO_FRAME) {
                     to.residentPages++;
                 }
             }
         });
         if (mode == ForkMode.COW) {
-            parent.tlb.flushAll();
+            // Write permission is gone everywhere; executable mappings are unchanged.
+            parent.space.mmu.flushAll(false);
         }
         kernel.count(parent, Counter.FORKS);
         kernel.count(parent, Counter.NAIVE_COPY_PAGES, from.residentPages);
         if (kernel.observed) {
             kernel.emit(new KernelEvent.Forked(parent.pid(), child.pid(), mode, moved[0], moved[1], to.tablePages));
         }
-        return Optional.of(child);
+        return Result.ok(child);
     }
 
     /** Copy mode: the child's own copy of the page a parent's entry maps, and its entry. */

@@ -24,9 +24,12 @@ import java.util.List;
  *   <li>Entries are well-formed Sv39/Sv48: leaves at level 0 only, reserved bits clear, U
  *       set, W only with R, no W on a copy-on-write or shared page, and no entry grants
  *       more than its region allows.</li>
- *   <li>Every cached TLB translation agrees with the page table and grants no more.</li>
- *   <li>Regions are sorted, disjoint, inside user space; ended processes hold nothing; and
- *       when no process runs, every frame is back in the pool.</li>
+ *   <li>Every cached TLB translation agrees with the page table and grants no more; the MMU
+ *       walks the process's own root; no frame watched for decoded code is cached
+ *       writable.</li>
+ *   <li>Regions are sorted, disjoint, inside user space, and no more than the limit
+ *       ({@link AddressLayout#MAX_REGIONS}); ended processes hold nothing; and when no
+ *       process runs, every frame is back in the pool.</li>
  * </ol>
  */
 final class InvariantChecker {
@@ -111,7 +114,7 @@ final class InvariantChecker {
 
     private void checkTableEntries(Process p, int table, int level) {
         for (int i = 0; i < PageTable.ENTRIES; i++) {
-            long pte = memory.loadLong(((long) table << PhysicalMemory.PAGE_SHIFT) + 8L * i);
+            long pte = memory.loadLong(PhysicalMemory.address(table) + 8L * i);
             if ((pte & Pte.RESERVED_MASK) != 0) {
                 problem("process %d table %d entry %d has reserved bits set: %s", p.pid(), table, i, Pte.describe(pte));
             }
@@ -174,8 +177,12 @@ final class InvariantChecker {
     }
 
     private void checkTlb(Process p) {
-        p.tlb.forEach((vpn, frame, page, readable, writable, executable) -> {
-            long va = vpn << PhysicalMemory.PAGE_SHIFT;
+        if (p.space.mmu.rootFrame() != p.space.root) {
+            problem("process %d's MMU walks root %d, its address space has root %d", p.pid(),
+                    p.space.mmu.rootFrame(), p.space.root);
+        }
+        p.space.mmu.tlb().forEach((va, pa, readable, writable, executable) -> {
+            int frame = (int) (pa >>> PhysicalMemory.PAGE_SHIFT);
             long slot = p.space.pageTable.find(p.space.root, va);
             long pte = slot == PageTable.NO_SLOT ? 0 : p.space.pageTable.read(slot);
             String where = String.format("process %d TLB entry for 0x%x", p.pid(), va);
@@ -183,15 +190,21 @@ final class InvariantChecker {
                 problem("%s is cached but the page table does not allow reading it", where);
             } else if (executable && (pte & Pte.X) == 0) {
                 problem("%s allows fetching instructions the page table does not", where);
-            } else if (Pte.frame(pte) != frame || memory.frame(frame) != page) {
+            } else if (Pte.frame(pte) != frame) {
                 problem("%s points at frame %d, the page table at %d", where, frame, Pte.frame(pte));
             } else if (writable && (pte & (Pte.W | Pte.D)) != (Pte.W | Pte.D)) {
                 problem("%s allows writes the page table does not", where);
+            } else if (writable && pool.isWatched(frame)) {
+                problem("%s caches write permission to frame %d, which holds watched code", where, frame);
             }
         });
     }
 
     private void checkRegions(Process p) {
+        if (p.space.regions.size() > AddressLayout.MAX_REGIONS) {
+            problem("process %d has %d regions, more than the limit of %d", p.pid(), p.space.regions.size(),
+                    AddressLayout.MAX_REGIONS);
+        }
         long last = AddressLayout.MIN_MAP_ADDRESS;
         for (Region r : p.space.regions.asList()) {
             if (r.start() < last) {

@@ -3,10 +3,14 @@ package dev.cowvm.kernel;
 import dev.cowvm.mmu.PageTable;
 import dev.cowvm.mmu.PagingMode;
 import dev.cowvm.mmu.Pte;
+import dev.cowvm.mmu.Access;
+import dev.cowvm.mmu.Fault;
 import dev.cowvm.observe.Counter;
+import dev.cowvm.observe.ForkMode;
 import dev.cowvm.observe.KernelEvent;
 import dev.cowvm.observe.KernelListener;
 import dev.cowvm.observe.MemoryUsage;
+import dev.cowvm.observe.ProcessStatus;
 import dev.cowvm.observe.Stats;
 import dev.cowvm.phys.FrameObserver;
 import dev.cowvm.phys.FramePool;
@@ -21,44 +25,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The kernel: physical memory, processes, and the system calls that create, change and end
  * them. The entry point of the library.
  *
  * <pre>{@code
- * Kernel kernel = new Kernel(KernelConfig.defaults());
- * Process shell = kernel.spawn().orElseThrow();
- * long heap = shell.map(0, 1 << 20, Protection.RW, "heap");
- * shell.write(heap, "hello".getBytes(StandardCharsets.US_ASCII));
- * Process child = kernel.fork(shell).orElseThrow();   // nothing copied
- * child.write(heap, "HELLO".getBytes(StandardCharsets.US_ASCII)); // one page copied
+ * try (Kernel kernel = new Kernel(KernelConfig.defaults())) {
+ *     Process shell = kernel.spawn().orElseThrow();
+ *     long heap = shell.map(0, 1 << 20, Protection.RW, "heap").orElseThrow();
+ *     shell.write(heap, "hello".getBytes(StandardCharsets.US_ASCII));
+ *     Process child = kernel.fork(shell).orElseThrow();   // nothing copied
+ *     child.write(heap, "HELLO".getBytes(StandardCharsets.US_ASCII)); // one page copied
+ * }
  * }</pre>
  *
  * <h2>Rules</h2>
  * <ul>
  *   <li>One thread at a time uses a kernel; run several kernels for parallel work.</li>
  *   <li>Deterministic: the same calls give the same frames, counts and events.</li>
- *   <li>Running out of memory is an outcome: {@link #spawn} and {@link #fork} return empty,
- *       a fault kills the faulting process with {@link ProcessStatus#OOM}. Misuse (a dead
- *       process, a bad argument) throws {@link IllegalArgumentException} or
- *       {@link IllegalStateException}.</li>
+ *   <li>Whatever the guest or the caller's data can cause is a {@link Result}: running out
+ *       of memory ({@link #spawn}, {@link #fork} return {@link Failure#NO_MEMORY}), a bad
+ *       address, a wait for a child that does not exist. Misuse of the library (a dead
+ *       process, another kernel's process, a closed kernel) throws
+ *       {@link IllegalArgumentException} or {@link IllegalStateException}.</li>
  *   <li>{@link #checkInvariants()} verifies every frame's accounting at any moment.</li>
+ *   <li>Physical memory is host memory outside the Java heap; {@link #close} gives it back
+ *       at once (otherwise the garbage collector does, later).</li>
  * </ul>
  * Where this class is silent it does what Linux does: orphans are adopted by the first
  * process (pid 1, "init"); if init is gone they have no parent and are reaped as they end.
  */
-public final class Kernel {
+public final class Kernel implements AutoCloseable {
     private final KernelConfig config;
     final PhysicalMemory memory;
     final FramePool pool;
-    final FaultHandler faults;
     private final Map<PagingMode, PageTable> pageTables = new EnumMap<>(PagingMode.class);
     private final TreeMap<Integer, Process> table = new TreeMap<>();
     private final long[] counts = new long[Counter.values().length];
     private final List<KernelListener> listeners = new ArrayList<>();
+    private final List<String> listenerFailures = new ArrayList<>();
     boolean observed;
     int pageTablePages;
+    private long deadMisses;
     private int nextPid = 1;
     private Process init;
 
@@ -68,7 +78,6 @@ public final class Kernel {
         this.memory = new PhysicalMemory(config.frames());
         long backable = Math.max(1, config.hostMemoryLimit() / PhysicalMemory.PAGE_SIZE);
         this.pool = new FramePool(memory, config.zeroPolicy(), (int) Math.min(backable, FramePool.MAX_FRAMES));
-        this.faults = new FaultHandler(this);
         for (PagingMode m : PagingMode.values()) {
             pageTables.put(m, new PageTable(memory, m));
         }
@@ -84,11 +93,14 @@ public final class Kernel {
      * between processes. Empty for a safe configuration.
      */
     public List<String> warnings() {
+        List<String> out = new ArrayList<>();
         if (!config.zeroPolicy().isSecure()) {
-            return List.of("zero policy 'none' is insecure: freed frames are handed out with their old"
+            out.add("zero policy 'none' is insecure: freed frames are handed out with their old"
                     + " contents, so one process can read another's data");
         }
-        return List.of();
+        out.addAll(memory.warnings());
+        out.addAll(listenerFailures);
+        return out;
     }
 
     PageTable pageTable(PagingMode mode) {
@@ -98,17 +110,20 @@ public final class Kernel {
     // ---------------------------------------------------------------- system calls
 
     /** A new process with an empty address space and no parent, in the configured format. */
-    public Optional<Process> spawn() {
+    public Result<Process> spawn() {
         return spawn(config.pagingMode());
     }
 
     /**
      * A new process with an empty address space and no parent. It needs one frame (its root
-     * page table); empty if the pool has none.
+     * page table).
+     *
+     * @return the process, or {@link Failure#NO_MEMORY} if the pool has no frame
      */
-    public Optional<Process> spawn(PagingMode mode) {
+    public Result<Process> spawn(PagingMode mode) {
+        checkOpen();
         if (pool.available() < 1) {
-            return Optional.empty();
+            return Result.err(Failure.NO_MEMORY, "spawn needs a frame for the page table and the pool is empty");
         }
         Process p = newProcess(null, mode);
         boolean made = p.space.createRoot();
@@ -117,11 +132,11 @@ public final class Kernel {
         if (observed) {
             emit(new KernelEvent.Spawned(p.pid()));
         }
-        return Optional.of(p);
+        return Result.ok(p);
     }
 
     /** fork in the configured mode. */
-    public Optional<Process> fork(Process parent) {
+    public Result<Process> fork(Process parent) {
         return fork(parent, config.forkMode());
     }
 
@@ -129,9 +144,10 @@ public final class Kernel {
      * Creates a child whose memory equals the parent's. In {@link ForkMode#COW} no data is
      * copied; in {@link ForkMode#COPY} every present page is.
      *
-     * @return the child, or empty if the pool lacks the frames it needs (nothing changed)
+     * @return the child, or {@link Failure#NO_MEMORY} if the pool lacks the frames it needs
+     *         (nothing changed)
      */
-    public Optional<Process> fork(Process parent, ForkMode mode) {
+    public Result<Process> fork(Process parent, ForkMode mode) {
         check(parent).checkRunning();
         return Fork.run(this, parent, mode);
     }
@@ -142,9 +158,13 @@ public final class Kernel {
      */
     public void exec(Process p) {
         check(p).checkRunning();
+        boolean code = p.space.regions.anyExecutable(0, p.space.mode().userLimit());
         long released = p.space.destroy();
         boolean made = p.space.createRoot();
         assert made : "the old root was just freed";
+        if (code) {
+            p.space.mmu.flushAll(true);
+        }
         count(p, Counter.EXECS);
         if (observed) {
             emit(new KernelEvent.Execed(p.pid(), released));
@@ -154,48 +174,104 @@ public final class Kernel {
     /** Ends the process with an exit code; its memory goes back at once, it stays a zombie. */
     public void exit(Process p, int code) {
         check(p).checkRunning();
-        terminate(p, ProcessStatus.EXITED, code, "exited with code " + code);
+        end(p, ProcessStatus.EXITED, code, "exited with code " + code);
     }
 
     /** Kills the process (SIGKILL). Killing a process that already ended does nothing. */
     public void kill(Process p) {
         if (check(p).isAlive()) {
             count(p, Counter.KILLS);
-            terminate(p, ProcessStatus.KILLED, 128 + 9, "killed");
+            end(p, ProcessStatus.KILLED, 128 + 9, "killed");
         }
     }
 
     /**
-     * Reaps {@code child} if it has ended. This kernel has no scheduler, so wait never
-     * blocks: on a running child it returns empty and changes nothing.
+     * Ends a running process for a reason of the caller's, such as a signal's default
+     * action: its memory goes back at once, it stays a zombie until waited for, its children
+     * go to init. For an operating-system layer above the kernel; {@link #exit} and
+     * {@link #kill} are the common cases.
      *
-     * @return the child's status once reaped, or empty if it is still running
-     * @throws IllegalArgumentException if {@code child} is not a child of {@code parent}
+     * @param status   how it ended ({@link ProcessStatus#EXITED} for an exit)
+     * @param exitCode the code its parent's wait sees (128 plus the signal for a signal)
+     * @param reason   why, in words
      */
-    public Optional<ProcessStatus> wait(Process parent, Process child) {
+    public void terminate(Process p, ProcessStatus status, int exitCode, String reason) {
+        check(p).checkRunning();
+        if (status == ProcessStatus.RUNNING) {
+            throw new IllegalArgumentException("a process cannot end as running");
+        }
+        end(p, status, exitCode, reason);
+    }
+
+    /**
+     * What the kernel does when a process's own access fails and nobody handles it: a
+     * segmentation fault or running out of memory kills the process, with a reason that
+     * says where and what.
+     *
+     * @param fault  why the access failed, not {@link Fault#NONE}
+     * @param va     where
+     * @param access what was attempted
+     * @return the failure, {@link Failure#SEGV} or {@link Failure#OOM}, with the reason
+     */
+    public Result<Void> killForFault(Process p, Fault fault, long va, Access access) {
+        check(p).checkRunning();
+        String why = switch (fault) {
+            case NONE -> throw new IllegalArgumentException("no fault to kill for");
+            case OOM -> String.format("out of memory: %s at 0x%x needed a frame and the pool was empty",
+                    access.label(), va);
+            case MAPERR, ACCERR -> String.format("segmentation fault: %s at 0x%x: %s", access.label(), va,
+                    p.space.faultReason(va, access));
+        };
+        if (fault == Fault.OOM) {
+            count(p, Counter.OOM_KILLS);
+            end(p, ProcessStatus.OOM, 128 + 9, why);
+            return Result.err(Failure.OOM, why);
+        }
+        count(p, Counter.SEGFAULTS);
+        end(p, ProcessStatus.SEGV, 128 + 11, why);
+        return Result.err(Failure.SEGV, why);
+    }
+
+    /**
+     * Reaps {@code child} if it has ended; never blocks (an operating-system layer with a
+     * scheduler blocks on {@link Failure#WOULD_BLOCK}).
+     *
+     * @return the child's status once reaped; {@link Failure#NO_CHILD} if {@code child} is
+     *         not a child of {@code parent} waiting to be reaped; {@link Failure#WOULD_BLOCK}
+     *         if it still runs (nothing changed)
+     */
+    public Result<ProcessStatus> wait(Process parent, Process child) {
         check(parent);
         check(child);
         if (child.parent != parent || child.reaped) {
-            throw new IllegalArgumentException("process " + child.pid() + " is not a child of process "
+            return Result.err(Failure.NO_CHILD, "process " + child.pid() + " is not a child of process "
                     + parent.pid() + " waiting to be reaped");
         }
         if (child.isAlive()) {
-            return Optional.empty();
+            return Result.err(Failure.WOULD_BLOCK, "process " + child.pid() + " is still running");
         }
         reap(child);
-        return Optional.of(child.status);
+        return Result.ok(child.status);
     }
 
-    /** Reaps any ended child, oldest first; empty if none has ended. */
-    public Optional<Process> waitAny(Process parent) {
+    /**
+     * Reaps any ended child, oldest first.
+     *
+     * @return the child reaped; {@link Failure#NO_CHILD} if there are no children;
+     *         {@link Failure#WOULD_BLOCK} if none has ended yet
+     */
+    public Result<Process> waitAny(Process parent) {
         check(parent);
+        if (parent.children.isEmpty()) {
+            return Result.err(Failure.NO_CHILD, "process " + parent.pid() + " has no children");
+        }
         for (Process c : parent.children) {
             if (!c.isAlive()) {
                 reap(c);
-                return Optional.of(c);
+                return Result.ok(c);
             }
         }
-        return Optional.empty();
+        return Result.err(Failure.WOULD_BLOCK, "no child of process " + parent.pid() + " has ended yet");
     }
 
     // ---------------------------------------------------------------- observation
@@ -220,6 +296,11 @@ public final class Kernel {
         v[Counter.PAGE_TABLE_PAGES.ordinal()] = pageTablePages;
         v[Counter.FRAMES_IN_USE.ordinal()] = pool.inUse();
         v[Counter.PEAK_FRAMES_IN_USE.ordinal()] = pool.peakInUse();
+        long misses = deadMisses;
+        for (Process p : table.values()) {
+            misses += p.space.mmu.misses();
+        }
+        v[Counter.TLB_MISSES.ordinal()] = misses;
         return new Stats(v);
     }
 
@@ -257,11 +338,34 @@ public final class Kernel {
         return pool.available();
     }
 
-    /** Subscribes to kernel events. Events cost nothing while no one listens. */
+    /**
+     * Subscribes to kernel events. Events cost nothing while no one listens. A listener
+     * must not call back into the kernel; one that throws is unsubscribed, and the kernel's
+     * operation goes on (the failure is listed by {@link #warnings()}): a listener observes
+     * the kernel, it cannot unwind it.
+     */
     public void addListener(KernelListener listener) {
         listeners.add(listener);
         observed = true;
         pool.observe(frameEvents);
+    }
+
+    /**
+     * Subscribes to the events of one type only.
+     *
+     * @param type     the event's record class, for example {@code KernelEvent.PageFault.class}
+     * @param listener what to call with each
+     * @param <E>      the type
+     * @return the listener subscribed, to give to {@link #removeListener}
+     */
+    public <E extends KernelEvent> KernelListener addListener(Class<E> type, Consumer<? super E> listener) {
+        KernelListener l = e -> {
+            if (type.isInstance(e)) {
+                listener.accept(type.cast(e));
+            }
+        };
+        addListener(l);
+        return l;
     }
 
     /** Unsubscribes. */
@@ -303,8 +407,15 @@ public final class Kernel {
     };
 
     void emit(KernelEvent event) {
-        for (KernelListener l : listeners) {
-            l.onEvent(event);
+        for (int i = 0; i < listeners.size(); i++) {
+            KernelListener l = listeners.get(i);
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException e) {
+                listenerFailures.add("a listener failed on a " + event.type() + " event and was unsubscribed: " + e);
+                removeListener(l);
+                i--;
+            }
         }
     }
 
@@ -339,14 +450,30 @@ public final class Kernel {
     }
 
     private Process check(Process p) {
+        checkOpen();
         if (p == null || p.kernel != this) {
             throw new IllegalArgumentException(p + " does not belong to this kernel");
         }
         return p;
     }
 
+    void checkOpen() {
+        if (memory.isClosed()) {
+            throw new IllegalStateException("the kernel has been closed");
+        }
+    }
+
+    /**
+     * Gives the machine's physical memory back to the host at once. The kernel and its
+     * processes may not be used afterwards (they throw {@link IllegalStateException}).
+     */
+    @Override
+    public void close() {
+        memory.close();
+    }
+
     /** Ends a process: releases its memory, hands its children to init, makes it a zombie. */
-    void terminate(Process p, ProcessStatus status, int code, String reason) {
+    private void end(Process p, ProcessStatus status, int code, String reason) {
         assert p.isAlive();
         p.space.destroy();
         p.status = status;
@@ -375,6 +502,7 @@ public final class Kernel {
     private void reap(Process p) {
         assert !p.isAlive() && !p.reaped;
         p.reaped = true;
+        deadMisses += p.space.mmu.misses();
         table.remove(p.pid());
         Process parent = p.parent;
         if (parent != null) {

@@ -1,6 +1,7 @@
 package dev.cowvm.kernel;
 
 import dev.cowvm.mmu.PagingMode;
+import dev.cowvm.observe.ForkMode;
 import dev.cowvm.phys.FramePool;
 import dev.cowvm.phys.PhysicalMemory;
 import dev.cowvm.phys.ZeroPolicy;
@@ -20,11 +21,23 @@ import dev.cowvm.phys.ZeroPolicy;
  * @param forkMode        how fork shares memory (default {@link ForkMode#COW})
  * @param pagingMode      page-table format of new processes (default {@link PagingMode#SV39})
  * @param tlbEntries      entries of each process's TLB, a power of two (default 256)
- * @param hostMemoryLimit bytes of host heap the frames may use; past it the pool reports
- *                        empty instead of exhausting the JVM (default half the max heap)
+ * @param hostMemoryLimit bytes of host memory the frames may use; past it the pool reports
+ *                        empty instead of exhausting the host (default half the host's
+ *                        physical memory)
  */
 public record KernelConfig(long memoryBytes, ZeroPolicy zeroPolicy, ForkMode forkMode,
                            PagingMode pagingMode, int tlbEntries, long hostMemoryLimit) {
+
+    /** The host's physical memory, or 8 GiB where the JVM cannot tell. */
+    private static final long HOST_MEMORY = hostMemory();
+
+    private static long hostMemory() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os && os.getTotalMemorySize() > 0) {
+            return os.getTotalMemorySize();
+        }
+        return 8L << 30;
+    }
 
     /** The largest machine: 4 TiB. */
     public static final long MAX_MEMORY = (long) FramePool.MAX_FRAMES * PhysicalMemory.PAGE_SIZE;
@@ -50,7 +63,7 @@ public record KernelConfig(long memoryBytes, ZeroPolicy zeroPolicy, ForkMode for
     /** 64 MiB, on-alloc zeroing, copy-on-write fork, Sv39, 256 TLB entries. */
     public static KernelConfig defaults() {
         return new KernelConfig(64L << 20, ZeroPolicy.ON_ALLOC, ForkMode.COW, PagingMode.SV39, 256,
-                Runtime.getRuntime().maxMemory() / 2);
+                HOST_MEMORY / 2);
     }
 
     /** Frames in the pool. */

@@ -1,51 +1,53 @@
 package dev.cowvm.kernel;
 
 import dev.cowvm.mmu.Access;
+import dev.cowvm.mmu.Fault;
+import dev.cowvm.mmu.Mmu;
 import dev.cowvm.mmu.PagingMode;
 import dev.cowvm.mmu.Pte;
-import dev.cowvm.mmu.Tlb;
 import dev.cowvm.observe.Counter;
 import dev.cowvm.observe.MemoryUsage;
+import dev.cowvm.observe.ProcessStatus;
 import dev.cowvm.observe.Stats;
 import dev.cowvm.phys.PhysicalMemory;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A process: an address space, and the loads and stores it makes.
+ * A process: an address space, and the accesses made to it.
  *
- * <h2>Accesses</h2>
- * Every access goes through the MMU. The word accessors ({@link #load64}, {@link #store64}
- * and their narrower siblings) are the hot path: a TLB hit is an array compare and one
- * load or store, with nothing allocated and nothing thrown. A miss walks the page table,
- * and a fault enters the kernel, which maps the page or kills the process. A fault is an
- * outcome, not an exception: after a load, check {@link #isAlive()}; stores return false.
+ * <h2>Three ways to reach its memory</h2>
+ * <ul>
+ *   <li><b>The MMU</b> ({@link #mmu()}): loads, stores and instruction fetches of 1 to 8
+ *       bytes, the hot path a CPU lives on. A fault is recorded in the MMU's trap register
+ *       and the caller decides what follows.</li>
+ *   <li><b>As the process itself</b> ({@link #read}, {@link #write}, {@link #fill},
+ *       {@link #touch}): what a scenario's statements do. The same translation, page by
+ *       page, so a write to a shared page breaks the sharing first; an access a process
+ *       may not make is a segmentation fault that kills it, as running out of frames
+ *       does. The result says so ({@link Failure#SEGV}, {@link Failure#OOM}); bytes before
+ *       the faulting page have been transferred.</li>
+ *   <li><b>As the kernel, for a system call</b> ({@link #copyIn}, {@link #copyOut}): the
+ *       same translation and the same copy-on-write breaks, but a bad address is
+ *       {@link Failure#FAULT} (EFAULT) and the process lives on, as Linux's
+ *       {@code copy_to_user} and xv6's {@code copyout} behave.</li>
+ * </ul>
+ * Operations on its address space ({@link #map}, {@link #unmap}, {@link #protect},
+ * {@link #sbrk}) return a {@link Result}: a bad argument or a lack of memory is a value,
+ * never an exception. Using a process that is no longer running is a misuse of the library
+ * and throws {@link IllegalStateException}.
  *
- * <p>The range accessors ({@link #read}, {@link #write}, {@link #fill}, {@link #touch}) are
- * what a kernel uses to reach a process's memory (system calls, the scenario language): the
- * same translation, page by page, so a write to a shared page breaks the sharing first.
- * They act as the process itself would, so an access outside its regions is a segmentation
- * fault that kills it; bytes before the faulting page have been transferred.
- *
- * <p>Using a process that is no longer running is a misuse and throws
- * {@link IllegalStateException}.
+ * <p>The name follows the slide and the Unix tradition; Linux's own code says "task" and
+ * xv6's "proc". Beware {@code java.lang.Process}: import this one by name, not with a
+ * wildcard.
  */
 public final class Process {
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int MASK = PhysicalMemory.PAGE_MASK;
-    private static final int PAGE = PhysicalMemory.PAGE_SIZE;
-
     private final int pid;
     final Kernel kernel;
-    final Tlb tlb;
-    final AddressSpace space;
+    AddressSpace space;
     final long[] counts = new long[Counter.values().length];
     Process parent;
     final List<Process> children = new ArrayList<>();
@@ -58,7 +60,6 @@ public final class Process {
         this.kernel = kernel;
         this.pid = pid;
         this.parent = parent;
-        this.tlb = new Tlb(kernel.config().tlbEntries());
         this.space = new AddressSpace(kernel, this, kernel.pageTable(mode));
     }
 
@@ -69,9 +70,9 @@ public final class Process {
         return pid;
     }
 
-    /** The parent, or null for a spawned process (or an orphan whose adopter is gone). */
-    public Process parent() {
-        return parent;
+    /** The parent, or empty for a spawned process (or an orphan whose adopter is gone). */
+    public Optional<Process> parent() {
+        return Optional.ofNullable(parent);
     }
 
     /** Children not yet reaped, oldest first. */
@@ -99,7 +100,10 @@ public final class Process {
         return reaped;
     }
 
-    /** The code given to exit; for a killed process 128 plus the signal, as shells report. */
+    /**
+     * The code given to exit; for a killed process 128 plus the signal, as shells report.
+     * Meaningless while it runs.
+     */
     public int exitCode() {
         return exitCode;
     }
@@ -114,241 +118,134 @@ public final class Process {
         return space.mode();
     }
 
-    // ---------------------------------------------------------------- the hot path
+    // ---------------------------------------------------------------- the MMU
 
-    /** Loads a byte; returns 0 if the access killed the process. */
-    public int load8(long va) {
-        byte[] page = tlb.forRead(va);
-        if (page == null) {
-            page = translate(va, Access.READ);
-            if (page == null) {
-                return 0;
-            }
-        }
-        return page[(int) va & MASK] & 0xFF;
+    /**
+     * The MMU every access of this process goes through: the hot path for a CPU (see
+     * {@link Mmu}). A process that has ended has no page table, so every access traps.
+     */
+    public Mmu mmu() {
+        return space.mmu;
     }
 
-    /** Loads a little-endian 16-bit value; returns 0 if the access killed the process. */
-    public int load16(long va) {
-        byte[] page = tlb.forRead(va);
-        int off = (int) va & MASK;
-        if (page != null && off <= PAGE - 2) {
-            return (short) SHORT.get(page, off) & 0xFFFF;
-        }
-        return (int) loadSlowPath(va, 2);
-    }
+    // ---------------------------------------------------------------- as the process itself
 
-    /** Loads a little-endian 32-bit value; returns 0 if the access killed the process. */
-    public int load32(long va) {
-        byte[] page = tlb.forRead(va);
-        int off = (int) va & MASK;
-        if (page != null && off <= PAGE - 4) {
-            return (int) INT.get(page, off);
-        }
-        return (int) loadSlowPath(va, 4);
-    }
-
-    /** Loads a little-endian 64-bit value; returns 0 if the access killed the process. */
-    public long load64(long va) {
-        byte[] page = tlb.forRead(va);
-        int off = (int) va & MASK;
-        if (page != null && off <= PAGE - 8) {
-            return (long) LONG.get(page, off);
-        }
-        return loadSlowPath(va, 8);
-    }
-
-    /** Stores a byte; false if the access killed the process. */
-    public boolean store8(long va, int value) {
-        byte[] page = tlb.forWrite(va);
-        if (page == null) {
-            page = translate(va, Access.WRITE);
-            if (page == null) {
-                return false;
-            }
-        }
-        page[(int) va & MASK] = (byte) value;
-        return true;
-    }
-
-    /** Stores a little-endian 16-bit value; false if the access killed the process. */
-    public boolean store16(long va, int value) {
-        byte[] page = tlb.forWrite(va);
-        int off = (int) va & MASK;
-        if (page != null && off <= PAGE - 2) {
-            SHORT.set(page, off, (short) value);
-            return true;
-        }
-        return storeSlowPath(va, value, 2);
-    }
-
-    /** Stores a little-endian 32-bit value; false if the access killed the process. */
-    public boolean store32(long va, int value) {
-        byte[] page = tlb.forWrite(va);
-        int off = (int) va & MASK;
-        if (page != null && off <= PAGE - 4) {
-            INT.set(page, off, value);
-            return true;
-        }
-        return storeSlowPath(va, value, 4);
-    }
-
-    /** Stores a little-endian 64-bit value; false if the access killed the process. */
-    public boolean store64(long va, long value) {
-        byte[] page = tlb.forWrite(va);
-        int off = (int) va & MASK;
-        if (page != null && off <= PAGE - 8) {
-            LONG.set(page, off, value);
-            return true;
-        }
-        return storeSlowPath(va, value, 8);
-    }
-
-    /** A miss, or a value that crosses into the next page: byte by byte, each translated. */
-    private long loadSlowPath(long va, int size) {
-        long value = 0;
-        for (int i = 0; i < size; i++) {
-            long a = va + i;
-            byte[] page = tlb.forRead(a);
-            if (page == null) {
-                page = translate(a, Access.READ);
-                if (page == null) {
-                    return 0;
-                }
-            }
-            value |= (long) (page[(int) a & MASK] & 0xFF) << (8 * i);
-        }
-        return value;
-    }
-
-    private boolean storeSlowPath(long va, long value, int size) {
-        // Translate every page first, so a fault on the second page leaves the first untouched.
-        byte[] first = tlb.forWrite(va);
-        if (first == null && (first = translate(va, Access.WRITE)) == null) {
-            return false;
-        }
-        long lastByte = va + size - 1;
-        byte[] second = first;
-        if ((lastByte >>> PhysicalMemory.PAGE_SHIFT) != (va >>> PhysicalMemory.PAGE_SHIFT)) {
-            second = translate(lastByte, Access.WRITE);
-            if (second == null) {
-                return false;
-            }
-        }
-        for (int i = 0; i < size; i++) {
-            long a = va + i;
-            byte[] page = ((a ^ va) >>> PhysicalMemory.PAGE_SHIFT) == 0 ? first : second;
-            page[(int) a & MASK] = (byte) (value >>> (8 * i));
-        }
-        return true;
-    }
-
-    /** The slow path: walk, fault if needed, fill the TLB. Null if the process died. */
-    byte[] translate(long va, Access access) {
+    /**
+     * Reads {@code length} bytes at {@code va} into {@code dst}, as the process's own loads
+     * would.
+     *
+     * @return done, or {@link Failure#SEGV} / {@link Failure#OOM} after killing the process,
+     *         or {@link Failure#INVALID} if the range wraps past the end of the address
+     *         space (nothing read, the process unharmed)
+     */
+    public Result<Void> read(long va, byte[] dst, int offset, int length) {
         checkRunning();
-        return kernel.faults.translate(this, va, access);
+        Objects.checkFromIndexSize(offset, length, dst.length);
+        Result<Void> range = checkRange(va, length);
+        return range.isOk() ? asProcess(space.mmu.read(va, dst, offset, length), va, length, Access.READ) : range;
     }
 
-    // ---------------------------------------------------------------- ranges (kernel access)
-
-    /** Reads {@code length} bytes at {@code va} into {@code dst}; false if the process died. */
-    public boolean read(long va, byte[] dst, int offset, int length) {
-        checkRunning();
-        java.util.Objects.checkFromIndexSize(offset, length, dst.length);
-        int done = 0;
-        while (done < length) {
-            long a = va + done;
-            byte[] page = tlb.forRead(a);
-            if (page == null && (page = translate(a, Access.READ)) == null) {
-                return false;
-            }
-            int off = (int) a & MASK;
-            int n = Math.min(length - done, PAGE - off);
-            System.arraycopy(page, off, dst, offset + done, n);
-            done += n;
-        }
-        return true;
-    }
-
-    /** Reads {@code length} bytes at {@code va}; null if the access killed the process. */
-    public byte[] read(long va, int length) {
+    /** Reads {@code length} bytes at {@code va}, as {@link #read(long, byte[], int, int)}. */
+    public Result<byte[]> read(long va, int length) {
         byte[] out = new byte[length];
-        return read(va, out, 0, length) ? out : null;
+        Result<Void> r = read(va, out, 0, length);
+        return r.isOk() ? Result.ok(out) : r.asFailure();
     }
 
-    /** Writes {@code length} bytes from {@code src} at {@code va}; false if the process died. */
-    public boolean write(long va, byte[] src, int offset, int length) {
+    /**
+     * Writes {@code length} bytes from {@code src} at {@code va}, as the process's own stores
+     * would: a copy-on-write page is copied first.
+     *
+     * @return done, or a failure as for {@link #read(long, byte[], int, int)}
+     */
+    public Result<Void> write(long va, byte[] src, int offset, int length) {
         checkRunning();
-        java.util.Objects.checkFromIndexSize(offset, length, src.length);
-        int done = 0;
-        while (done < length) {
-            long a = va + done;
-            byte[] page = tlb.forWrite(a);
-            if (page == null && (page = translate(a, Access.WRITE)) == null) {
-                return false;
-            }
-            int off = (int) a & MASK;
-            int n = Math.min(length - done, PAGE - off);
-            System.arraycopy(src, offset + done, page, off, n);
-            done += n;
-        }
-        return true;
+        Objects.checkFromIndexSize(offset, length, src.length);
+        Result<Void> range = checkRange(va, length);
+        return range.isOk() ? asProcess(space.mmu.write(va, src, offset, length), va, length, Access.WRITE) : range;
     }
 
-    /** Writes all of {@code src} at {@code va}; false if the process died. */
-    public boolean write(long va, byte[] src) {
+    /** Writes all of {@code src} at {@code va}. */
+    public Result<Void> write(long va, byte[] src) {
         return write(va, src, 0, src.length);
     }
 
-    /** Sets {@code length} bytes at {@code va} to {@code value}; false if the process died. */
-    public boolean fill(long va, long length, byte value) {
+    /** Sets {@code length} bytes at {@code va} to {@code value}, as the process's stores would. */
+    public Result<Void> fill(long va, long length, byte value) {
         checkRunning();
-        checkLength(length);
-        long done = 0;
-        while (done < length) {
-            long a = va + done;
-            byte[] page = tlb.forWrite(a);
-            if (page == null && (page = translate(a, Access.WRITE)) == null) {
-                return false;
-            }
-            int off = (int) a & MASK;
-            int n = (int) Math.min(length - done, PAGE - off);
-            java.util.Arrays.fill(page, off, off + n, value);
-            done += n;
-        }
-        return true;
+        Result<Void> range = checkRange(va, length);
+        return range.isOk() ? asProcess(space.mmu.fill(va, length, value), va, length, Access.WRITE) : range;
     }
 
     /**
      * Makes one access of the given kind to every page that {@code [va, va+length)} touches,
      * changing no byte: faults pages in for reading, or for writing (breaking sharing).
-     * False if the process died.
      */
-    public boolean touch(long va, long length, Access access) {
+    public Result<Void> touch(long va, long length, Access access) {
         checkRunning();
-        checkLength(length);
-        if (length == 0) {
-            return true;
-        }
-        long first = va & -PAGE;
-        long last = (va + length - 1) & -PAGE;
-        for (long a = first; a <= last && a >= first; a += PAGE) {
-            byte[] page = switch (access) {
-                case READ -> tlb.forRead(a);
-                case WRITE -> tlb.forWrite(a);
-                case EXECUTE -> tlb.forExecute(a);
-            };
-            if (page == null && translate(a, access) == null) {
-                return false;
-            }
-        }
-        return true;
+        Result<Void> range = checkRange(va, length);
+        return range.isOk() ? asProcess(space.mmu.touch(va, length, access), va, length, access) : range;
     }
 
-    private static void checkLength(long length) {
-        if (length < 0) {
-            throw new IllegalArgumentException("length " + length + " must not be negative");
+    private Result<Void> asProcess(Fault fault, long va, long length, Access access) {
+        if (fault == Fault.NONE) {
+            return Result.done();
         }
+        return kernel.killForFault(this, fault, Math.max(va, space.mmu.lastFaultAddress()), access);
+    }
+
+    private static Result<Void> checkRange(long va, long length) {
+        if (length < 0) {
+            return Result.err(Failure.INVALID, "length " + length + " is negative");
+        }
+        if (length > 0 && va + length - 1 < va) {
+            return Result.err(Failure.INVALID, String.format(
+                    "[0x%x, +%d bytes) wraps past the end of the address space", va, length));
+        }
+        return Result.done();
+    }
+
+    // ---------------------------------------------------------------- as the kernel (system calls)
+
+    /**
+     * Copies {@code length} bytes of the process's memory at {@code va} into {@code dst}, as
+     * a system call reads its arguments (Linux's {@code copy_from_user}). The process is not
+     * harmed by a bad address.
+     *
+     * @return done, or {@link Failure#FAULT} (bytes before the bad page copied), or
+     *         {@link Failure#NO_MEMORY} if a page needed a frame the pool did not have
+     */
+    public Result<Void> copyIn(long va, byte[] dst, int offset, int length) {
+        checkRunning();
+        Objects.checkFromIndexSize(offset, length, dst.length);
+        return asKernel(checkRange(va, length).isOk() ? space.mmu.read(va, dst, offset, length) : Fault.MAPERR,
+                va, length);
+    }
+
+    /**
+     * Copies {@code length} bytes of {@code src} into the process's memory at {@code va}, as
+     * a system call writes its results (Linux's {@code copy_to_user}): exactly as a store by
+     * the process, so a copy-on-write page is copied first. The process is not harmed by a
+     * bad address.
+     *
+     * @return done, or a failure as for {@link #copyIn}
+     */
+    public Result<Void> copyOut(long va, byte[] src, int offset, int length) {
+        checkRunning();
+        Objects.checkFromIndexSize(offset, length, src.length);
+        return asKernel(checkRange(va, length).isOk() ? space.mmu.write(va, src, offset, length) : Fault.MAPERR,
+                va, length);
+    }
+
+    private Result<Void> asKernel(Fault fault, long va, long length) {
+        long at = Math.max(va, space.mmu.lastFaultAddress());
+        return switch (fault) {
+            case NONE -> Result.done();
+            case OOM -> Result.err(Failure.NO_MEMORY, String.format(
+                    "copying [0x%x, +%d bytes) needed a frame at 0x%x and the pool was empty", va, length, at));
+            case MAPERR, ACCERR -> Result.err(Failure.FAULT, String.format(
+                    "[0x%x, +%d bytes) is not accessible at 0x%x", va, length, at));
+        };
     }
 
     // ---------------------------------------------------------------- regions
@@ -363,40 +260,51 @@ public final class Process {
      * @param protection what the process may do there
      * @param name       a label shown in tables (like Linux's anonymous VMA names); names in
      *                   brackets are reserved for the kernel
-     * @return the region's start
-     * @throws IllegalArgumentException if the address is unaligned, outside user space, or
-     *                                  overlaps a region (MAP_FIXED_NOREPLACE semantics)
+     * @return the region's start; or {@link Failure#INVALID} (unaligned, empty, outside user
+     *         space, a reserved name), {@link Failure#EXISTS} (overlaps a region, as
+     *         MAP_FIXED_NOREPLACE), {@link Failure#NO_MEMORY} (no free range, too many
+     *         regions)
      */
-    public long map(long addr, long length, Protection protection, String name) {
+    public Result<Long> map(long addr, long length, Protection protection, String name) {
         checkRunning();
+        Objects.requireNonNull(protection, "protection");
         return space.map(addr, length, protection, name);
     }
 
     /**
      * Unmaps {@code [addr, addr+length)}: drops the pages, splits regions it cuts, frees page
      * tables left empty. Unmapping a hole is not an error (as munmap).
+     *
+     * @return done; or {@link Failure#INVALID} for a bad range, {@link Failure#NO_MEMORY} if
+     *         the split would pass the region limit (nothing changed)
      */
-    public void unmap(long addr, long length) {
+    public Result<Void> unmap(long addr, long length) {
         checkRunning();
-        space.unmap(addr, length);
+        return space.unmap(addr, length);
     }
 
-    /** Changes the protection of {@code [addr, addr+length)}, which must be mapped (mprotect). */
-    public void protect(long addr, long length, Protection protection) {
+    /**
+     * Changes the protection of {@code [addr, addr+length)} (mprotect).
+     *
+     * @return done; or {@link Failure#INVALID} for a bad range, {@link Failure#NO_MEMORY} if
+     *         part of it is not mapped or the split would pass the region limit
+     */
+    public Result<Void> protect(long addr, long length, Protection protection) {
         checkRunning();
-        space.protect(addr, length, protection);
+        Objects.requireNonNull(protection, "protection");
+        return space.protect(addr, length, protection);
     }
 
     /**
      * Moves the program break (sbrk). The heap is the region named {@value Region#HEAP},
-     * starting at {@link AddressLayout#HEAP_BASE}.
+     * starting at {@link AddressLayout#HEAP_BASE}; shrinking it gives its frames back.
      *
-     * @return the previous break, or empty if the move was refused (nothing changed)
+     * @return the previous break, or {@link Failure#NO_MEMORY} if the move was refused
+     *         (nothing changed)
      */
-    public OptionalLong sbrk(long increment) {
+    public Result<Long> sbrk(long increment) {
         checkRunning();
-        long old = space.sbrk(increment);
-        return old < 0 ? OptionalLong.empty() : OptionalLong.of(old);
+        return space.sbrk(increment);
     }
 
     /** The current program break. */
@@ -409,9 +317,9 @@ public final class Process {
         return space.regions.asList();
     }
 
-    /** The region containing {@code va}, or null. */
-    public Region regionAt(long va) {
-        return space.regions.find(va);
+    /** The region containing {@code va}, if any. */
+    public Optional<Region> regionAt(long va) {
+        return Optional.ofNullable(space.regions.find(va));
     }
 
     // ---------------------------------------------------------------- observation
@@ -428,6 +336,7 @@ public final class Process {
      */
     public Stats stats() {
         long[] v = counts.clone();
+        v[Counter.TLB_MISSES.ordinal()] = space.mmu.misses();
         v[Counter.PAGE_TABLE_PAGES.ordinal()] = space.tablePages;
         v[Counter.FRAMES_IN_USE.ordinal()] = space.tablePages + space.residentPages;
         return new Stats(v);
@@ -441,6 +350,16 @@ public final class Process {
                     (va, slot, pte) -> out.add(new PageMapping(va, Pte.frame(pte), pte)));
         }
         return out;
+    }
+
+    /**
+     * The page-table entry that maps the page of {@code va}, read without changing anything
+     * (no fault, no TLB fill).
+     */
+    public Optional<PageMapping> mapping(long va) {
+        long page = va & ~(long) PhysicalMemory.PAGE_MASK;
+        long pte = space.mmu.entry(page);
+        return pte == 0 ? Optional.empty() : Optional.of(new PageMapping(page, Pte.frame(pte), pte));
     }
 
     /** The page-table pages, root first, each with its level (the root's is the highest). */
@@ -459,15 +378,16 @@ public final class Process {
 
     /** True if the TLB caches a translation of the page containing {@code va}. */
     public boolean tlbHolds(long va) {
-        return tlb.holds(va >>> PhysicalMemory.PAGE_SHIFT);
+        return space.mmu.tlb().holds(va);
     }
 
     /** True if the TLB allows a store to the page containing {@code va} without a walk. */
     public boolean tlbHoldsWritable(long va) {
-        return tlb.holdsWritable(va >>> PhysicalMemory.PAGE_SHIFT);
+        return space.mmu.tlb().holdsWritable(va);
     }
 
     void checkRunning() {
+        kernel.checkOpen();
         if (status != ProcessStatus.RUNNING) {
             throw new IllegalStateException("process " + pid + " is not running (" + status.label() + ")");
         }

@@ -106,24 +106,51 @@ final class RegionList {
         mergeAround(i);
     }
 
-    /** Removes {@code [start, end)} from every region, splitting where it cuts one. */
-    void remove(long start, long end) {
-        rebuild(start, end, null);
+    /**
+     * The regions with {@code [start, end)} removed from every one, splitting where it cuts
+     * one; this list is not changed (see {@link #replace}).
+     */
+    List<Region> without(long start, long end) {
+        return rebuild(start, end, null);
     }
 
-    /** Gives {@code [start, end)}, which must be covered, a new protection. */
-    void protect(long start, long end, Protection protection) {
+    /**
+     * The regions with {@code [start, end)}, which must be covered, given a new protection,
+     * and neighbours that now agree merged; this list is not changed (see {@link #replace}).
+     */
+    List<Region> reprotected(long start, long end, Protection protection) {
         assert covers(start, end);
-        rebuild(start, end, protection);
-        for (int i = regions.size() - 1; i >= 0; i--) {
-            if (i < regions.size()) {
-                mergeAround(i);
+        List<Region> out = rebuild(start, end, protection);
+        List<Region> merged = new ArrayList<>(out.size());
+        for (Region r : out) {
+            Region last = merged.isEmpty() ? null : merged.getLast();
+            if (last != null && mergeable(last, r)) {
+                merged.set(merged.size() - 1, last.withRange(last.start(), r.end()));
+            } else {
+                merged.add(r);
             }
         }
+        return merged;
+    }
+
+    /** Makes {@code next}, from {@link #without} or {@link #reprotected}, the regions. */
+    void replace(List<Region> next) {
+        regions.clear();
+        regions.addAll(next);
+    }
+
+    /** True if some region overlapping {@code [start, end)} allows instruction fetches. */
+    boolean anyExecutable(long start, long end) {
+        for (int i = firstEndingAfter(start); i < regions.size() && regions.get(i).start() < end; i++) {
+            if (regions.get(i).protection().execute()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Cuts the regions at {@code start} and {@code end}; the part between is dropped, or re-protected. */
-    private void rebuild(long start, long end, Protection protection) {
+    private List<Region> rebuild(long start, long end, Protection protection) {
         List<Region> out = new ArrayList<>(regions.size() + 2);
         for (Region r : regions) {
             if (r.end() <= start || r.start() >= end) {
@@ -140,8 +167,7 @@ final class RegionList {
                 out.add(r.withRange(end, r.end()));
             }
         }
-        regions.clear();
-        regions.addAll(out);
+        return out;
     }
 
     private void mergeAround(int i) {

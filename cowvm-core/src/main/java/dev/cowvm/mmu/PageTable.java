@@ -1,10 +1,11 @@
 package dev.cowvm.mmu;
 
 import dev.cowvm.phys.PhysicalMemory;
-import java.util.Arrays;
+import java.lang.foreign.MemorySegment;
 
 /**
- * Walks and edits page tables that live in physical memory, in the Sv39 or Sv48 format.
+ * Builds, edits and scans page tables that live in physical memory, in the Sv39 or Sv48
+ * format: the kernel's side of the tables (the MMU walks them itself, see {@link Mmu}).
  *
  * <p>A table is a tree of 4 KiB frames, each holding 512 eight-byte entries; a process is
  * named by the frame number of its root. For an address {@code va}, the index into the
@@ -12,16 +13,10 @@ import java.util.Arrays;
  * <pre>
  *   VPN[i] = (va >>> (12 + 9*i)) &amp; 511
  * </pre>
- * and the walk, after the specification's algorithm, is:
- * <ol>
- *   <li>Let {@code a} be the root frame and {@code i = levels-1}.</li>
- *   <li>Read the entry {@code pte} at {@code a*4096 + VPN[i]*8}.</li>
- *   <li>If {@code pte} is not valid, stop: a page fault.</li>
- *   <li>If {@code pte} is a leaf, it maps the page (this kernel makes leaves only at level
- *       0: no superpages).</li>
- *   <li>Otherwise let {@code a = pte.PPN}, {@code i = i-1} and go to step 2.</li>
- * </ol>
- * Nothing here holds state between calls except the memory and the format: one instance
+ * This kernel makes leaves at level 0 only (no superpages). Entries are addressed by their
+ * physical address ({@code slot}), which is also their offset in the arena.
+ *
+ * <p>Nothing here holds state between calls except the memory and the format: one instance
  * serves every process that uses the format.
  */
 public final class PageTable {
@@ -30,19 +25,25 @@ public final class PageTable {
     /** Returned when a walk cannot reach level 0. */
     public static final long NO_SLOT = -1;
     /** An empty table, to find runs of empty entries against. */
-    private static final byte[] ZEROS = new byte[PhysicalMemory.PAGE_SIZE];
+    private static final MemorySegment ZEROS = MemorySegment.ofArray(new byte[PhysicalMemory.PAGE_SIZE]);
 
     private final PhysicalMemory memory;
+    private final MemorySegment ram;
     private final PagingMode mode;
     private final int levels;
 
+    /**
+     * @param memory the memory the tables live in
+     * @param mode   their format
+     */
     public PageTable(PhysicalMemory memory, PagingMode mode) {
         this.memory = memory;
+        this.ram = memory.segment();
         this.mode = mode;
         this.levels = mode.levels();
     }
 
-    /** The format this instance walks. */
+    /** The format this instance edits. */
     public PagingMode mode() {
         return mode;
     }
@@ -52,7 +53,7 @@ public final class PageTable {
     }
 
     private static long slot(int tableFrame, int index) {
-        return ((long) tableFrame << PhysicalMemory.PAGE_SHIFT) | ((long) index << 3);
+        return PhysicalMemory.address(tableFrame) | ((long) index << 3);
     }
 
     /** Bytes of address space one entry covers at a level: 4 KiB, 2 MiB, 1 GiB, 512 GiB. */
@@ -103,22 +104,23 @@ public final class PageTable {
     }
 
     /**
-     * The bytes of the level-0 table that maps {@code va}, building missing levels with
-     * tables from {@code alloc}; null if a table was needed and the allocator had none.
+     * The physical address of the level-0 table that maps {@code va}, building missing
+     * levels with tables from {@code alloc}; {@link #NO_SLOT} if a table was needed and the
+     * allocator had none.
      */
-    public byte[] level0Table(int root, long va, TableAllocator alloc) {
+    public long level0Table(int root, long va, TableAllocator alloc) {
         long slot = findOrCreate(root, va, alloc);
-        return slot == NO_SLOT ? null : memory.frame((int) (slot >>> PhysicalMemory.PAGE_SHIFT));
+        return slot == NO_SLOT ? NO_SLOT : slot & ~(long) PhysicalMemory.PAGE_MASK;
     }
 
-    /** Entry {@code i} of a table's bytes. */
-    public static long entry(byte[] table, int i) {
-        return PhysicalMemory.longAt(table, i << 3);
+    /** Entry {@code i} of the table at physical address {@code table}. */
+    public long entry(long table, int i) {
+        return ram.get(PhysicalMemory.LONG, table + ((long) i << 3));
     }
 
-    /** Rewrites entry {@code i} of a table's bytes. */
-    public static void setEntry(byte[] table, int i, long pte) {
-        PhysicalMemory.setLongAt(table, i << 3, pte);
+    /** Rewrites entry {@code i} of the table at physical address {@code table}. */
+    public void setEntry(long table, int i, long pte) {
+        ram.set(PhysicalMemory.LONG, table + ((long) i << 3), pte);
     }
 
     /** The entry at a physical address found by {@link #find}. */
@@ -143,23 +145,23 @@ public final class PageTable {
     }
 
     /**
-     * Visits, in address order, every level-0 table: the address its entry 0 maps, and its
-     * bytes, which the visitor reads and may rewrite entry by entry ({@link #entry},
-     * {@link #setEntry}) but must not free. For work on every entry of a process, such as
-     * fork: one frame lookup per table instead of one per entry.
+     * Visits, in address order, every level-0 table: the address its entry 0 maps, and the
+     * table's physical address, whose entries the visitor reads and may rewrite
+     * ({@link #entry}, {@link #setEntry}) but must not free. For work on every entry of a
+     * process, such as fork: one lookup per table instead of one per entry.
      */
     public void forEachLevel0Table(int root, Level0Visitor visitor) {
         level0Tables(root, levels - 1, 0L, visitor);
     }
 
     private void level0Tables(int table, int level, long base, Level0Visitor visitor) {
-        byte[] bytes = memory.frame(table);
+        long at = PhysicalMemory.address(table);
         if (level == 0) {
-            visitor.visit(base, bytes);
+            visitor.visit(base, at);
             return;
         }
-        for (int i = nextEntry(bytes, 0); i < ENTRIES; i = nextEntry(bytes, i + 1)) {
-            long pte = entry(bytes, i);
+        for (int i = nextEntry(at, 0); i < ENTRIES; i = nextEntry(at, i + 1)) {
+            long pte = entry(at, i);
             if (Pte.isPointer(pte)) {
                 level0Tables(Pte.frame(pte), level - 1, base + i * span(level), visitor);
             }
@@ -169,7 +171,11 @@ public final class PageTable {
     /** Visits level-0 tables. */
     @FunctionalInterface
     public interface Level0Visitor {
-        void visit(long baseVa, byte[] entries);
+        /**
+         * @param baseVa the address entry 0 of the table maps
+         * @param table  the table's physical address
+         */
+        void visit(long baseVa, long table);
     }
 
     /** The first entry of a table (covering from {@code base}) that reaches {@code first}. */
@@ -183,10 +189,10 @@ public final class PageTable {
     }
 
     private void visit(int table, int level, long base, long first, long last, LeafVisitor visitor) {
-        byte[] bytes = memory.frame(table);
+        long at = PhysicalMemory.address(table);
         int hi = lastIndex(base, last, level);
-        for (int i = nextEntry(bytes, firstIndex(base, first, level), hi); i <= hi; i = nextEntry(bytes, i + 1, hi)) {
-            long pte = PhysicalMemory.longAt(bytes, i << 3);
+        for (int i = nextEntry(at, firstIndex(base, first, level), hi); i <= hi; i = nextEntry(at, i + 1, hi)) {
+            long pte = entry(at, i);
             long va = base + i * span(level);
             if (level == 0) {
                 if (Pte.mapsFrame(pte)) {
@@ -198,8 +204,8 @@ public final class PageTable {
         }
     }
 
-    /** The first entry from {@code i} on that is not zero, or {@link #ENTRIES}. */
-    public static int nextEntry(byte[] table, int i) {
+    /** The first entry of the table at {@code table} from {@code i} on that is not zero, or {@link #ENTRIES}. */
+    public int nextEntry(long table, int i) {
         return nextEntry(table, i, ENTRIES - 1);
     }
 
@@ -208,14 +214,14 @@ public final class PageTable {
      * of empty entries is skipped with one vectorized compare instead of an entry at a time:
      * a sparse address space is mostly such runs, and its fork and exit scan them all.
      */
-    private static int nextEntry(byte[] table, int i, int hi) {
-        if (i > hi || PhysicalMemory.longAt(table, i << 3) != 0) {
+    private int nextEntry(long table, int i, int hi) {
+        if (i > hi || entry(table, i) != 0) {
             return i;
         }
-        int from = i << 3;
-        int to = (hi + 1) << 3;
-        int m = Arrays.mismatch(table, from, to, ZEROS, 0, to - from);
-        return m < 0 ? hi + 1 : i + (m >>> 3);
+        long from = table + ((long) i << 3);
+        long to = table + ((long) (hi + 1) << 3);
+        long m = MemorySegment.mismatch(ram, from, to, ZEROS, 0, to - from);
+        return m < 0 ? hi + 1 : i + (int) (m >>> 3);
     }
 
     /**
@@ -233,30 +239,24 @@ public final class PageTable {
     /** @return true if the table is now empty */
     private boolean clear(int table, int level, long base, long first, long last,
                           LeafVisitor onLeaf, TableAllocator alloc) {
+        long at = PhysicalMemory.address(table);
         int hi = lastIndex(base, last, level);
-        for (int i = firstIndex(base, first, level); i <= hi; i++) {
-            long at = slot(table, i);
-            long pte = memory.loadLong(at);
+        for (int i = nextEntry(at, firstIndex(base, first, level), hi); i <= hi; i = nextEntry(at, i + 1, hi)) {
+            long pte = entry(at, i);
             long va = base + i * span(level);
             if (level == 0) {
                 if (Pte.mapsFrame(pte)) {
-                    onLeaf.visit(va, at, pte);
+                    onLeaf.visit(va, slot(table, i), pte);
                 }
-                if (pte != 0) {
-                    memory.storeLong(at, 0);
-                }
+                setEntry(at, i, 0);
             } else if (Pte.isPointer(pte)) {
                 int child = Pte.frame(pte);
                 if (clear(child, level - 1, va, first, last, onLeaf, alloc)) {
-                    memory.storeLong(at, 0);
+                    setEntry(at, i, 0);
                     alloc.freeTable(child);
                 }
             }
         }
-        return isEmpty(table);
-    }
-
-    private boolean isEmpty(int table) {
         return memory.isZero(table);
     }
 
@@ -269,9 +269,9 @@ public final class PageTable {
     }
 
     private void destroy(int table, int level, long base, LeafVisitor onLeaf, TableAllocator alloc) {
-        byte[] bytes = memory.frame(table);
-        for (int i = nextEntry(bytes, 0); i < ENTRIES; i = nextEntry(bytes, i + 1)) {
-            long pte = PhysicalMemory.longAt(bytes, i << 3);
+        long at = PhysicalMemory.address(table);
+        for (int i = nextEntry(at, 0); i < ENTRIES; i = nextEntry(at, i + 1)) {
+            long pte = entry(at, i);
             long va = base + i * span(level);
             if (level == 0) {
                 if (Pte.mapsFrame(pte)) {
@@ -294,8 +294,9 @@ public final class PageTable {
         if (level == 0) {
             return;
         }
-        for (int i = 0; i < ENTRIES; i++) {
-            long pte = memory.loadLong(slot(table, i));
+        long at = PhysicalMemory.address(table);
+        for (int i = nextEntry(at, 0); i < ENTRIES; i = nextEntry(at, i + 1)) {
+            long pte = entry(at, i);
             if (Pte.isPointer(pte)) {
                 tables(Pte.frame(pte), level - 1, base + i * span(level), visitor);
             }
@@ -305,6 +306,11 @@ public final class PageTable {
     /** Visits page-table pages. */
     @FunctionalInterface
     public interface TableVisitor {
+        /**
+         * @param frame  the table page's frame
+         * @param level  its level (0 holds leaves)
+         * @param baseVa the first address it covers
+         */
         void visit(int frame, int level, long baseVa);
     }
 }

@@ -1,5 +1,7 @@
 package dev.cowvm.mmu;
 
+import dev.cowvm.Labeled;
+
 /**
  * The RISC-V page-table formats this MMU walks. Both use 4 KiB pages, 8-byte entries and
  * 512 entries per table page; they differ in the number of levels and so in the width of a
@@ -8,7 +10,7 @@ package dev.cowvm.mmu;
  * <p>A process uses the lower, user half of the address space: addresses below
  * {@code 2^(vaBits-1)}, as Linux does on RISC-V (the upper half is the kernel's).
  */
-public enum PagingMode {
+public enum PagingMode implements Labeled {
     /** Three levels, 39-bit addresses, 256 GiB of user space. */
     SV39(3, 39),
     /** Four levels, 48-bit addresses, 128 TiB of user space (what x86-64 programs use). */
@@ -38,17 +40,18 @@ public enum PagingMode {
     }
 
     /** The format's name as written in the specification: {@code Sv39}, {@code Sv48}. */
-    public String label() {
+    public String specName() {
         return "Sv" + vaBits;
     }
 
-    /** Parses {@code sv39} or {@code sv48}, in any case. */
+    /**
+     * Parses {@code sv39} or {@code sv48}, in any case.
+     *
+     * @param label the text
+     * @return the mode
+     * @throws IllegalArgumentException naming the text and the accepted labels
+     */
     public static PagingMode parse(String label) {
-        for (PagingMode m : values()) {
-            if (m.name().equalsIgnoreCase(label)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown paging mode '" + label + "'; expected sv39 or sv48");
+        return Labeled.parse(PagingMode.class, "paging mode", label.toLowerCase(java.util.Locale.ROOT));
     }
 }

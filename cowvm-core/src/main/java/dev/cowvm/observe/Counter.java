@@ -1,10 +1,12 @@
 package dev.cowvm.observe;
 
+import dev.cowvm.Labeled;
+
 /**
  * Everything the kernel counts. Each has a stable camel-case name, used in JSON output and
  * scenario expectations. Counters marked "gauge" are levels, not totals.
  */
-public enum Counter {
+public enum Counter implements Labeled {
     /** Processes created by spawn. */
     SPAWNS("spawns", "processes created by spawn"),
     /** Successful forks. */
@@ -17,6 +19,8 @@ public enum Counter {
     EXITS("exits", "processes that ended, for any reason (exit, kill, segfault, out of memory)"),
     /** Processes ended by kill. */
     KILLS("kills", "processes ended by kill"),
+    /** Page faults resolved without I/O: zero-page maps, zero fills, copies and reuses (Linux's ru_minflt). */
+    MINOR_FAULTS("minorFaults", "page faults resolved without I/O: zero-page maps, zero fills, copies and reuses"),
     /** Read faults that mapped the shared zero page. */
     ZERO_PAGE_MAPS("zeroPageMaps", "read faults that mapped the shared zero page"),
     /** Write faults that mapped a zeroed frame. */
@@ -61,11 +65,12 @@ public enum Counter {
     }
 
     /**
-     * The stable name, as in JSON output.
+     * The stable name, as in JSON output and scenario expectations.
      *
      * @return the name, like {@code pagesCopied}
      */
-    public String key() {
+    @Override
+    public String label() {
         return key;
     }
 
@@ -95,11 +100,6 @@ public enum Counter {
      * @throws IllegalArgumentException naming the key
      */
     public static Counter byKey(String key) {
-        for (Counter c : values()) {
-            if (c.key.equals(key)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("unknown counter '" + key + "'");
+        return Labeled.parse(Counter.class, "counter", key);
     }
 }

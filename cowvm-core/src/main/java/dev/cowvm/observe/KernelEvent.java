@@ -1,7 +1,5 @@
 package dev.cowvm.observe;
 
-import dev.cowvm.kernel.ForkMode;
-import dev.cowvm.kernel.ProcessStatus;
 import dev.cowvm.mmu.Access;
 import dev.cowvm.phys.FramePurpose;
 

@@ -25,7 +25,7 @@ public final class Stats {
     public Map<String, Long> asMap() {
         Map<String, Long> m = new LinkedHashMap<>();
         for (Counter c : Counter.values()) {
-            m.put(c.key(), values[c.ordinal()]);
+            m.put(c.label(), values[c.ordinal()]);
         }
         return Collections.unmodifiableMap(m);
     }

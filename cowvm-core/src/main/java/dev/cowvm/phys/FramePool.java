@@ -14,6 +14,8 @@ import java.util.Arrays;
  *   state[f]    FrameState ordinal (byte)
  *   refCount[f] DATA: the number of page-table entries that map f;  PAGE_TABLE: 1;  free: 0
  *   owner[f]    the process id it was last handed to (kept after free: whose stale bytes)
+ *   gen[f]      code generation: bumped when bytes a CPU decoded from f may have changed
+ *   watched[f]  1 while a CPU holds decoded code of f (cleared by the bump)
  *   free[]      stack of freed frames, most recently freed on top
  * </pre>
  * The arrays grow by doubling as {@code highWater} rises, so a large, mostly unused machine
@@ -32,6 +34,15 @@ import java.util.Arrays;
  * </ol>
  * A frame that is already zero (never used, or cleared on free) is not cleared again: the
  * same bookkeeping as Windows' zeroed-page list.
+ *
+ * <h2>Code generations</h2>
+ * A CPU that caches decoded instructions per frame must learn when the frame's bytes may
+ * have changed. {@link #generation} is a counter per frame that changes exactly then: when
+ * the frame goes back to the pool (whatever it is handed out for next, its bytes will be
+ * someone else's), and on the first store into a frame {@link #watch watched} for code
+ * (the MMU sends stores to watched frames through its slow path to report them, see
+ * {@link #codeWritten}). Nothing else changes it: stores to frames no CPU has decoded cost
+ * nothing extra.
  *
  * <p>Not thread-safe.
  */
@@ -55,6 +66,8 @@ public final class FramePool {
     private byte[] state;
     private int[] refCount;
     private int[] owner;
+    private int[] gen;
+    private byte[] watched;
     private int highWater = 1;
     private int[] free = new int[64];
     private int freeTop;
@@ -84,6 +97,8 @@ public final class FramePool {
         this.state = new byte[initial];
         this.refCount = new int[initial];
         this.owner = new int[initial];
+        this.gen = new int[initial];
+        this.watched = new byte[initial];
         state[PhysicalMemory.ZERO_FRAME] = ZERO_PAGE;
     }
 
@@ -126,7 +141,6 @@ public final class FramePool {
         if (++inUse > peakInUse) {
             peakInUse = inUse;
         }
-        memory.frame(f); // give it host backing now, so hot paths never have to
         FrameObserver o = observer;
         if (o != null) {
             o.allocated(f, purpose, ownerPid);
@@ -160,6 +174,8 @@ public final class FramePool {
             state = Arrays.copyOf(state, size);
             refCount = Arrays.copyOf(refCount, size);
             owner = Arrays.copyOf(owner, size);
+            gen = Arrays.copyOf(gen, size);
+            watched = Arrays.copyOf(watched, size);
         }
     }
 
@@ -193,6 +209,8 @@ public final class FramePool {
 
     private void release(int f, boolean pageTable) {
         state[f] = FREE_STALE;
+        gen[f]++;
+        watched[f] = 0;
         inUse--;
         releases++;
         if (freeTop == free.length) {
@@ -207,6 +225,39 @@ public final class FramePool {
             zeroFrame(f);
             state[f] = FREE_ZEROED;
         }
+    }
+
+    /**
+     * The code generation of a frame: changes whenever bytes decoded from it may no longer
+     * be what it holds (see the class comment). Never-used frames are at generation 0.
+     */
+    public int generation(int frame) {
+        return frame < highWater ? gen[frame] : 0;
+    }
+
+    /**
+     * Marks a frame as holding code a CPU has decoded, so that the next store into it is
+     * reported through {@link #codeWritten}. The MMU calls this; it must also stop caching
+     * write permission for the frame.
+     */
+    public void watch(int frame) {
+        assert frame < highWater;
+        watched[frame] = 1;
+    }
+
+    /** True while a frame's decoded code is watched for stores. */
+    public boolean isWatched(int frame) {
+        return frame < highWater && watched[frame] != 0;
+    }
+
+    /**
+     * A store is about to change a watched frame: bump its generation and stop watching it
+     * (until a CPU decodes it again).
+     */
+    public void codeWritten(int frame) {
+        assert watched[frame] != 0;
+        watched[frame] = 0;
+        gen[frame]++;
     }
 
     /** Frames that {@link #allocate} can still hand out before reporting empty. */

@@ -1,30 +1,36 @@
 package dev.cowvm.phys;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.util.Arrays;
+import java.util.List;
 
 /**
- * The machine's physical memory: frames of 4 KiB that hold real bytes.
+ * The machine's physical memory: one arena of frames of 4 KiB that hold real bytes,
+ * addressed by physical address.
  *
  * <h2>Terms</h2>
  * A <em>frame</em> is a 4 KiB block of physical memory, named by its frame number; the
- * physical address of byte {@code o} of frame {@code f} is {@code (f << 12) | o}. Frame 0 is
- * the kernel's zero page (like Linux's {@code empty_zero_page}, which lives in the kernel
- * image rather than in the allocator); frames {@code 1..frameCount} belong to the
- * {@link FramePool}.
+ * physical address of byte {@code o} of frame {@code f} is {@code (f << 12) | o}, and that
+ * is also its offset in the arena. Frame 0 is the kernel's zero page (like Linux's
+ * {@code empty_zero_page}, which lives in the kernel image rather than in the allocator);
+ * frames {@code 1..frameCount} belong to the {@link FramePool}.
+ *
+ * <pre>
+ *   arena offset:  0        4096      8192               frameCount*4096   (frameCount+1)*4096
+ *                  | zero   | frame 1 | frame 2 |  ...   | frame frameCount |
+ *                  | page   |         |         |        |                  |
+ * </pre>
  *
  * <h2>Host memory</h2>
- * A machine of 64 GiB must start instantly on a smaller host, so a frame gets its host
- * backing (a {@code byte[4096]}) only when the pool first hands it out. The table of
- * backings grows by doubling with the highest frame handed out so far, so host memory is
- * proportional to the frames actually used, never to the size of the machine. A backing,
- * once made, is kept for the life of the machine: a freed frame keeps its stale bytes,
- * exactly as a real frame does.
+ * The arena is reserved whole but paid for by the page: the host gives memory only to the
+ * pages touched (see {@link HostMemory}), so a 64 GiB machine boots in microseconds and
+ * costs what its processes use. A freed frame keeps its stale bytes, exactly as a real
+ * frame does; {@link #close} gives all host pages back at once.
  *
  * <h2>Byte order</h2>
- * Multi-byte values are little-endian, as on RISC-V.
+ * Multi-byte values are little-endian, as on RISC-V: the layouts below say so, and cost
+ * nothing on a little-endian host.
  *
  * <p>Not thread-safe: a machine is used by one thread at a time.
  */
@@ -38,22 +44,29 @@ public final class PhysicalMemory {
     /** Frame number of the kernel's shared zero page. */
     public static final int ZERO_FRAME = 0;
 
-    static final VarHandle LONG_LE =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** A little-endian 8-byte value at any alignment. */
+    public static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** A little-endian 4-byte value at any alignment. */
+    public static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** A little-endian 2-byte value at any alignment. */
+    public static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** One byte. */
+    public static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
 
-    /** All zeros, never handed out: what {@link #isZero} compares with. */
-    private static final byte[] ZEROS = new byte[PAGE_SIZE];
+    /** All zeros, outside the arena: what {@link #isZero} compares with. */
+    private static final MemorySegment ZEROS = MemorySegment.ofArray(new byte[PAGE_SIZE]);
 
     private final int frameCount;
-    private final byte[] zeroPage = new byte[PAGE_SIZE];
-    private byte[][] backing;
-    private int backedFrames;
+    private final HostMemory.Reservation reservation;
+    private final MemorySegment ram;
+    private boolean closed;
 
     /**
-     * Creates a memory of {@code frameCount} poolable frames plus the zero page.
-     * Costs a few hundred bytes of host memory whatever the size.
+     * Creates a memory of {@code frameCount} poolable frames plus the zero page, all zero.
+     * Costs one reservation of address space and no host memory until frames are touched.
      *
-     * @param frameCount frames the pool may hand out, at least 1
+     * @param frameCount frames the pool may hand out, 1 to {@link FramePool#MAX_FRAMES}
+     * @throws IllegalStateException if the host cannot reserve that much address space
      */
     public PhysicalMemory(int frameCount) {
         if (frameCount < 1 || frameCount > FramePool.MAX_FRAMES) {
@@ -61,8 +74,8 @@ public final class PhysicalMemory {
                     + FramePool.MAX_FRAMES);
         }
         this.frameCount = frameCount;
-        this.backing = new byte[Math.min(frameCount + 1, 64)][];
-        this.backing[ZERO_FRAME] = zeroPage;
+        this.reservation = HostMemory.reserve(((long) frameCount + 1) << PAGE_SHIFT);
+        this.ram = reservation.segment();
     }
 
     /** Frames the pool may hand out (the zero page not included). */
@@ -70,94 +83,54 @@ public final class PhysicalMemory {
         return frameCount;
     }
 
-    /** Frames that have host backing so far, the zero page included. */
-    public int backedFrames() {
-        return backedFrames + 1;
-    }
-
     /**
-     * The bytes of a frame, made on first use. Returned by reference: the TLB caches it, so
-     * a frame's array never changes identity.
+     * The whole arena, for the MMU's accessors: byte {@code pa} of it is physical address
+     * {@code pa}. Writing through it bypasses every rule of the kernel (copy-on-write,
+     * accounting); only the MMU and the kernel's own tables should.
      */
-    public byte[] frame(int frame) {
-        byte[][] b = backing;
-        if (frame < b.length) {
-            byte[] page = b[frame];
-            if (page != null) {
-                return page;
-            }
-        }
-        return backSlowPath(frame);
+    public MemorySegment segment() {
+        return ram;
     }
 
-    /** True if the frame already has host backing (so using it costs no host memory). */
-    public boolean isBacked(int frame) {
-        return frame < backing.length && backing[frame] != null;
+    /** The physical address of the first byte of a frame. */
+    public static long address(int frame) {
+        return (long) frame << PAGE_SHIFT;
     }
 
-    private byte[] backSlowPath(int frame) {
-        if (frame < 0 || frame > frameCount) {
-            throw new IllegalArgumentException("frame " + frame + " is outside 0.." + frameCount);
-        }
-        if (frame >= backing.length) {
-            int size = (int) Math.min((long) frameCount + 1, Math.max(2L * backing.length, frame + 1L));
-            backing = Arrays.copyOf(backing, size);
-        }
-        byte[] page = new byte[PAGE_SIZE];
-        backing[frame] = page;
-        backedFrames++;
-        return page;
-    }
-
-    /** Reads the little-endian 8-byte value at a physical address (8-byte aligned). */
+    /** Reads the little-endian 8-byte value at a physical address. */
     public long loadLong(long physAddr) {
-        assert (physAddr & 7) == 0 : "unaligned physical load " + Long.toHexString(physAddr);
-        return (long) LONG_LE.get(frame((int) (physAddr >>> PAGE_SHIFT)), (int) (physAddr & PAGE_MASK));
+        return ram.get(LONG, physAddr);
     }
 
-    /**
-     * The little-endian 8-byte value at {@code offset} in bytes {@link #frame} returned: for
-     * scans that fetch a frame once and read many entries of it.
-     */
-    public static long longAt(byte[] frame, int offset) {
-        return (long) LONG_LE.get(frame, offset);
-    }
-
-    /** Writes the little-endian 8-byte value at {@code offset} in bytes {@link #frame} returned. */
-    public static void setLongAt(byte[] frame, int offset, long value) {
-        LONG_LE.set(frame, offset, value);
-    }
-
-    /** Writes the little-endian 8-byte value at a physical address (8-byte aligned). */
+    /** Writes the little-endian 8-byte value at a physical address. */
     public void storeLong(long physAddr, long value) {
-        assert (physAddr & 7) == 0 : "unaligned physical store " + Long.toHexString(physAddr);
         assert (physAddr >>> PAGE_SHIFT) != ZERO_FRAME : "store into the zero page";
-        LONG_LE.set(frame((int) (physAddr >>> PAGE_SHIFT)), (int) (physAddr & PAGE_MASK), value);
+        ram.set(LONG, physAddr, value);
     }
 
     /** Fills a frame with zeros (one bulk fill, never a byte loop). */
     public void zero(int frame) {
         assert frame != ZERO_FRAME;
-        Arrays.fill(frame(frame), (byte) 0);
+        MemorySegment.copy(ZEROS, 0, ram, address(frame), PAGE_SIZE);
     }
 
-    /** Copies one whole frame into another. */
+    /** Copies one whole frame into another (one bulk copy). */
     public void copy(int from, int to) {
         assert to != ZERO_FRAME;
-        System.arraycopy(frame(from), 0, frame(to), 0, PAGE_SIZE);
+        MemorySegment.copy(ram, address(from), ram, address(to), PAGE_SIZE);
     }
 
-    /** True if every byte of the frame is zero; a frame without backing is zero. */
+    /** True if every byte of the frame is zero. */
     public boolean isZero(int frame) {
-        if (!isBacked(frame)) {
-            return true;
-        }
-        return Arrays.mismatch(frame(frame), ZEROS) < 0;
+        long at = address(frame);
+        return MemorySegment.mismatch(ram, at, at + PAGE_SIZE, ZEROS, 0, PAGE_SIZE) < 0;
     }
 
     /**
-     * Copies bytes out of a frame without giving it host backing (a frame never backed
-     * reads as zeros). For observers: the visualizer's hover, the invariant checker.
+     * Copies bytes out of a frame without changing anything. For observers: the visualizer's
+     * hover, the invariant checker.
+     *
+     * @throws IllegalArgumentException if the frame or the range is outside the machine
      */
     public void peek(int frame, int offset, byte[] dst, int dstOffset, int length) {
         if (frame < 0 || frame > frameCount) {
@@ -166,10 +139,44 @@ public final class PhysicalMemory {
         if (offset < 0 || length < 0 || offset + length > PAGE_SIZE) {
             throw new IllegalArgumentException("range " + offset + "+" + length + " is outside a page");
         }
-        if (isBacked(frame)) {
-            System.arraycopy(backing[frame], offset, dst, dstOffset, length);
-        } else {
-            Arrays.fill(dst, dstOffset, dstOffset + length, (byte) 0);
+        MemorySegment.copy(ram, BYTE, address(frame) + offset, dst, dstOffset, length);
+    }
+
+    /**
+     * Bytes of host memory the arena occupies now (pages touched and not given back), or -1
+     * where the host cannot tell (a mapped file). For measurements, not for decisions: it
+     * asks the host about every page below {@code highestFrame}.
+     */
+    public long residentBytes(int highestFrame) {
+        return reservation.residentBytes(address(Math.min(highestFrame, frameCount) + 1));
+    }
+
+    /** True once {@link #close} has given the host memory back. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Gives every host page back now instead of when the garbage collector finds the arena
+     * unreachable. The arena stays valid and reads as zeros; the kernel refuses to be used
+     * after this.
+     */
+    public void close() {
+        if (!closed) {
+            closed = true;
+            reservation.release();
         }
+    }
+
+    /**
+     * What a front end should tell the user about how this memory is held: empty when it is
+     * anonymous host memory, a line when it fell back to a mapped file.
+     */
+    public List<String> warnings() {
+        if (reservation.anonymous()) {
+            return List.of();
+        }
+        return List.of("physical memory is a mapped temporary file: native access is not enabled for cowvm"
+                + " (run java with --enable-native-access=ALL-UNNAMED for anonymous memory)");
     }
 }

@@ -1,5 +1,7 @@
 package dev.cowvm.phys;
 
+import dev.cowvm.Labeled;
+
 /**
  * When the pool clears a frame's old contents, so that one process never reads another's
  * data.
@@ -8,36 +10,29 @@ package dev.cowvm.phys;
  * map someone else's frame), and the target of a copy is never zeroed first (the copy
  * overwrites all of it), as in Linux, which asks for {@code __GFP_ZERO} only for the former.
  */
-public enum ZeroPolicy {
+public enum ZeroPolicy implements Labeled {
     /**
      * Zero a frame when it is handed to a process for fresh memory: zero-fill-on-demand, the
      * default and what Linux does. Frames sit in the pool with their stale bytes; only the
      * frames actually reused are ever cleared.
      */
-    ON_ALLOC("on-alloc", true),
+    ON_ALLOC(true),
     /**
      * Zero a frame as soon as it is released, so the pool never holds anyone's data. Costs a
      * clear for every freed frame, reused or not.
      */
-    ON_FREE("on-free", true),
+    ON_FREE(true),
     /**
      * Never zero data frames. <strong>Insecure</strong>: a process may read what an earlier
      * process left in the frame it was given. Exists only to show the leak that
      * zero-fill-on-demand prevents; it is never the default and must be asked for by name.
      */
-    NONE("none", false);
+    NONE(false);
 
-    private final String label;
     private final boolean secure;
 
-    ZeroPolicy(String label, boolean secure) {
-        this.label = label;
+    ZeroPolicy(boolean secure) {
         this.secure = secure;
-    }
-
-    /** The policy's name as users write it: {@code on-alloc}, {@code on-free}, {@code none}. */
-    public String label() {
-        return label;
     }
 
     /** False only for {@link #NONE}, which lets stale data reach another process. */
@@ -51,17 +46,11 @@ public enum ZeroPolicy {
      * @throws IllegalArgumentException naming the label and the accepted ones
      */
     public static ZeroPolicy parse(String label) {
-        for (ZeroPolicy p : values()) {
-            if (p.label.equals(label)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown zero policy '" + label
-                + "'; expected on-alloc, on-free or none");
+        return Labeled.parse(ZeroPolicy.class, "zero policy", label);
     }
 
     @Override
     public String toString() {
-        return label;
+        return label();
     }
 }

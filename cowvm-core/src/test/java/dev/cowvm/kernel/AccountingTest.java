@@ -1,5 +1,6 @@
 package dev.cowvm.kernel;
 
+import dev.cowvm.observe.ForkMode;
 import static dev.cowvm.kernel.Machines.PAGE;
 import static dev.cowvm.kernel.Machines.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,7 @@ class AccountingTest {
     void theSlidesThreeStepsAppearInOrder() {
         Kernel kernel = Machines.kernel();
         Process parent = kernel.spawn().orElseThrow();
-        long heap = parent.map(0, PAGE, Protection.RW, "heap");
+        long heap = parent.map(0, PAGE, Protection.RW, "heap").orElseThrow();
         parent.write(heap, ascii("x"));
         Process child = kernel.fork(parent).orElseThrow();
         int shared = Machines.frameOf(parent, heap);
@@ -46,7 +47,7 @@ class AccountingTest {
     void countersAddUp() {
         Kernel kernel = Machines.kernel();
         Process p = kernel.spawn().orElseThrow();
-        long a = p.map(0, 10 * PAGE, Protection.RW, "a");
+        long a = p.map(0, 10 * PAGE, Protection.RW, "a").orElseThrow();
         p.touch(a, 4 * PAGE, Access.READ);
         p.touch(a, 10 * PAGE, Access.WRITE);
         Process c = kernel.fork(p).orElseThrow();
@@ -80,12 +81,12 @@ class AccountingTest {
     void onAllocZeroesOnlyTheStaleFramesItHandsOut() {
         Kernel kernel = Machines.kernel(64L << 20, ForkMode.COW, ZeroPolicy.ON_ALLOC);
         Process p = kernel.spawn().orElseThrow();
-        long a = p.map(0, 8 * PAGE, Protection.RW, "a");
+        long a = p.map(0, 8 * PAGE, Protection.RW, "a").orElseThrow();
         p.touch(a, 8 * PAGE, Access.WRITE);
         assertThat(kernel.stats().get(Counter.FRAMES_ZEROED)).isZero(); // fresh frames are zero already
         p.unmap(a, 8 * PAGE);
         assertThat(kernel.stats().get(Counter.FRAMES_ZEROED)).isZero(); // freed frames keep stale bytes
-        p.map(a, 8 * PAGE, Protection.RW, "a");
+        p.map(a, 8 * PAGE, Protection.RW, "a").orElseThrow();
         p.touch(a, 8 * PAGE, Access.WRITE);
         assertThat(kernel.stats().get(Counter.FRAMES_ZEROED)).isEqualTo(10); // 8 pages + 2 tables reused
         assertThat(kernel.stats().get(Counter.BYTES_ZEROED)).isEqualTo(10L * PAGE);
@@ -95,7 +96,7 @@ class AccountingTest {
     void onFreeZeroesEveryFrameAsItIsReleased() {
         Kernel kernel = Machines.kernel(64L << 20, ForkMode.COW, ZeroPolicy.ON_FREE);
         Process p = kernel.spawn().orElseThrow();
-        long a = p.map(0, 8 * PAGE, Protection.RW, "a");
+        long a = p.map(0, 8 * PAGE, Protection.RW, "a").orElseThrow();
         p.touch(a, 8 * PAGE, Access.WRITE);
         List<KernelEvent> events = new ArrayList<>();
         kernel.addListener(events::add);
@@ -114,7 +115,7 @@ class AccountingTest {
         Process p = kernel.spawn().orElseThrow();
         assertThat(events).hasSize(2); // the root's frame, then the spawn
         kernel.removeListener(events::add); // a different lambda instance: nothing removed
-        p.map(0, PAGE, Protection.RW, "a");
+        p.map(0, PAGE, Protection.RW, "a").orElseThrow();
         assertThat(events).hasSize(3);
     }
 
@@ -133,7 +134,7 @@ class AccountingTest {
     void perProcessCountersAreTheirOwn() {
         Kernel kernel = Machines.kernel();
         Process p = kernel.spawn().orElseThrow();
-        long a = p.map(0, 4 * PAGE, Protection.RW, "a");
+        long a = p.map(0, 4 * PAGE, Protection.RW, "a").orElseThrow();
         p.touch(a, 4 * PAGE, Access.WRITE);
         Process c = kernel.fork(p).orElseThrow();
         c.touch(a, 2 * PAGE, Access.WRITE);

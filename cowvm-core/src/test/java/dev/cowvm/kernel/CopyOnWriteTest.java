@@ -1,5 +1,6 @@
 package dev.cowvm.kernel;
 
+import dev.cowvm.observe.ForkMode;
 import static dev.cowvm.kernel.Machines.PAGE;
 import static dev.cowvm.kernel.Machines.ascii;
 import static dev.cowvm.kernel.Machines.frameOf;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class CopyOnWriteTest {
     private final Kernel kernel = Machines.kernel();
     private final Process parent = kernel.spawn().orElseThrow();
-    private final long heap = parent.map(0, 64 * PAGE, Protection.RW, "heap");
+    private final long heap = parent.map(0, 64 * PAGE, Protection.RW, "heap").orElseThrow();
 
     @Test
     void forkSharesEveryFrameAndMarksBothSidesCopyOnWrite() {
@@ -71,8 +72,8 @@ class CopyOnWriteTest {
         assertThat(parent.stats().get(Counter.PAGES_COPIED)).isZero();
         for (int page : pages) {
             long va = heap + (long) page * PAGE;
-            assertThat(ascii(child.read(va + 100, 5))).isEqualTo("child");
-            assertThat(ascii(parent.read(va + 100, 5))).isEqualTo("ppppp");
+            assertThat(ascii(child.read(va + 100, 5).orElseThrow())).isEqualTo("child");
+            assertThat(ascii(parent.read(va + 100, 5).orElseThrow())).isEqualTo("ppppp");
             assertThat(frameOf(child, va)).isNotEqualTo(frameOf(parent, va));
         }
         assertThat(frameOf(child, heap + PAGE)).isEqualTo(frameOf(parent, heap + PAGE));
@@ -109,15 +110,15 @@ class CopyOnWriteTest {
         assertThat(kernel.stats().get(Counter.COW_COPY_FAULTS)).isEqualTo(1);
         assertThat(kernel.stats().get(Counter.COW_REUSE_FAULTS)).isEqualTo(1);
         assertThat(frameOf(parent, heap)).isEqualTo(frame);
-        assertThat(ascii(child.read(heap, 6))).isEqualTo("child!");
-        assertThat(ascii(parent.read(heap, 6))).isEqualTo("parent");
+        assertThat(ascii(child.read(heap, 6).orElseThrow())).isEqualTo("child!");
+        assertThat(ascii(parent.read(heap, 6).orElseThrow())).isEqualTo("parent");
         kernel.checkInvariants();
     }
 
     @Test
     void readingUntouchedMemoryAllocatesNoDataFrame() {
         long tablesBefore = kernel.stats().get(Counter.PAGE_TABLE_PAGES);
-        byte[] all = parent.read(heap, 64 * PAGE);
+        byte[] all = parent.read(heap, 64 * PAGE).orElseThrow();
 
         assertThat(all).containsOnly(0);
         assertThat(kernel.stats().get(Counter.ZERO_PAGE_MAPS)).isEqualTo(64);
@@ -130,7 +131,7 @@ class CopyOnWriteTest {
 
     @Test
     void aWriteAfterAReadReplacesTheZeroPageWithAZeroFilledFrame() {
-        parent.read(heap, 1);
+        parent.read(heap, 1).orElseThrow();
         assertThat(frameOf(parent, heap)).isZero();
 
         parent.write(heap + 10, ascii("x"));
@@ -138,7 +139,7 @@ class CopyOnWriteTest {
         int frame = frameOf(parent, heap);
         assertThat(frame).isPositive();
         assertThat(kernel.frame(frame).state()).isEqualTo(FrameState.DATA);
-        byte[] page = parent.read(heap, PAGE);
+        byte[] page = parent.read(heap, PAGE).orElseThrow();
         assertThat(page[10]).isEqualTo((byte) 'x');
         page[10] = 0;
         assertThat(page).containsOnly(0);
@@ -149,7 +150,7 @@ class CopyOnWriteTest {
 
     @Test
     void forkSharesTheZeroPageAndAChildWriteZeroFillsInsteadOfCopying() {
-        parent.read(heap, PAGE);
+        parent.read(heap, PAGE).orElseThrow();
         Process child = kernel.fork(parent).orElseThrow();
         assertThat(kernel.stats().get(Counter.NAIVE_COPY_PAGES)).isZero();
 
@@ -177,7 +178,7 @@ class CopyOnWriteTest {
 
         assertThat(kernel.stats().get(Counter.COW_COPY_FAULTS)).isEqualTo(2);
         assertThat(kernel.stats().get(Counter.COW_REUSE_FAULTS)).isEqualTo(1);
-        assertThat(ascii(parent.read(heap, 1) )+ ascii(a.read(heap, 1)) + ascii(b.read(heap, 1))).isEqualTo("pab");
+        assertThat(ascii(parent.read(heap, 1).orElseThrow() )+ ascii(a.read(heap, 1).orElseThrow()) + ascii(b.read(heap, 1).orElseThrow())).isEqualTo("pab");
         kernel.checkInvariants();
     }
 
@@ -185,9 +186,9 @@ class CopyOnWriteTest {
     void copyModeCopiesEveryPresentPageAtForkAndNothingLater() {
         Kernel k = Machines.kernel(64L << 20, ForkMode.COPY, ZeroPolicy.ON_ALLOC);
         Process p = k.spawn().orElseThrow();
-        long buf = p.map(0, 32 * PAGE, Protection.RW, "buf");
+        long buf = p.map(0, 32 * PAGE, Protection.RW, "buf").orElseThrow();
         p.fill(buf, 20 * PAGE, (byte) 3);
-        p.read(buf + 20 * PAGE, 12 * PAGE); // zero-page mappings: shared, never copied
+        p.read(buf + 20 * PAGE, 12 * PAGE).orElseThrow(); // zero-page mappings: shared, never copied
 
         Process c = k.fork(p).orElseThrow();
         assertThat(k.stats().get(Counter.PAGES_COPIED)).isEqualTo(20);
@@ -197,8 +198,8 @@ class CopyOnWriteTest {
 
         assertThat(k.stats().get(Counter.PAGES_COPIED)).isEqualTo(20);
         assertThat(k.stats().get(Counter.COW_COPY_FAULTS) + k.stats().get(Counter.COW_REUSE_FAULTS)).isZero();
-        assertThat(c.read(buf, 20 * PAGE)).containsOnly(4);
-        assertThat(p.read(buf, 20 * PAGE)).containsOnly(5);
+        assertThat(c.read(buf, 20 * PAGE).orElseThrow()).containsOnly(4);
+        assertThat(p.read(buf, 20 * PAGE).orElseThrow()).containsOnly(5);
         k.checkInvariants();
     }
 
@@ -209,8 +210,8 @@ class CopyOnWriteTest {
 
         child.write(heap, ascii("kernel"), 0, 6); // the range API is the kernel's way in
 
-        assertThat(ascii(parent.read(heap, 8))).isEqualTo("original");
-        assertThat(ascii(child.read(heap, 8))).isEqualTo("kernelal");
+        assertThat(ascii(parent.read(heap, 8).orElseThrow())).isEqualTo("original");
+        assertThat(ascii(child.read(heap, 8).orElseThrow())).isEqualTo("kernelal");
         assertThat(kernel.stats().get(Counter.PAGES_COPIED)).isEqualTo(1);
     }
 
@@ -222,6 +223,6 @@ class CopyOnWriteTest {
         child.touch(heap, 4 * PAGE, Access.WRITE);
 
         assertThat(kernel.stats().get(Counter.PAGES_COPIED)).isEqualTo(4);
-        assertThat(child.read(heap, 4 * PAGE)).containsOnly(9);
+        assertThat(child.read(heap, 4 * PAGE).orElseThrow()).containsOnly(9);
     }
 }

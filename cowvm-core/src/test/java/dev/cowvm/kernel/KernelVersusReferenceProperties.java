@@ -1,17 +1,19 @@
 package dev.cowvm.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cowvm.mmu.Access;
+import dev.cowvm.mmu.Mmu;
+import dev.cowvm.mmu.PagingMode;
+import dev.cowvm.observe.Counter;
+import dev.cowvm.observe.ForkMode;
+import dev.cowvm.observe.ProcessStatus;
+import dev.cowvm.observe.Stats;
 import dev.cowvm.phys.ZeroPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
-import dev.cowvm.observe.Counter;
-import dev.cowvm.observe.Stats;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.statistics.Statistics;
@@ -24,9 +26,13 @@ import net.jqwik.api.Provide;
 /**
  * Random programs run on the real kernel and on {@link ReferenceKernel}, step by step: every
  * byte read must match, every process must live or die alike, regions and breaks must
- * agree, and {@code checkInvariants()} must hold after every step. At the end every byte
- * of every live process is read back and compared, then everyone exits and every frame
- * must be back in the pool. jqwik shrinks a failure to a minimal program.
+ * agree, and {@code checkInvariants()} must hold after every step. Accesses come three
+ * ways: as the process (ranges that kill on a fault), through the MMU (loads, stores and
+ * instruction fetches of every width, aligned, misaligned and crossing pages, with the
+ * kernel's default trap handling), and as a system call's copy (a bad address fails and the
+ * process lives). At the end every byte of every live process is read back and compared,
+ * then everyone exits and every frame must be back in the pool. jqwik shrinks a failure
+ * to a minimal program.
  */
 class KernelVersusReferenceProperties {
     private static final int PAGE = 4096;
@@ -35,7 +41,7 @@ class KernelVersusReferenceProperties {
     private static final int MAX_LIVE = 8;
 
     sealed interface Op permits Spawn, Fork, Exec, Exit, Kill, WaitAny, MapAt, MapAnywhere, Unmap, Protect, Sbrk,
-            Write, Read, Touch {
+            Write, Read, Touch, Word, Copy {
     }
 
     record Spawn() implements Op {}
@@ -52,14 +58,23 @@ class KernelVersusReferenceProperties {
     record Write(int who, int target, int offset, int length, byte seed) implements Op {}
     record Read(int who, int target, int offset, int length) implements Op {}
     record Touch(int who, int target, int offset, int pages, boolean write) implements Op {}
+    /** A load, store or fetch of 1, 2, 4 or 8 bytes through the MMU. */
+    record Word(int who, int target, int offset, int width, Access access, long value) implements Op {}
+    /** A system call's copy into the process (out) or from it (in). */
+    record Copy(int who, int target, int offset, int length, boolean out, byte seed) implements Op {}
 
     @Property(tries = 1500, edgeCases = EdgeCasesMode.NONE)
     void kernelMatchesReference(@ForAll("programs") List<Op> program, @ForAll ForkMode mode,
-                                @ForAll("safePolicies") ZeroPolicy policy) {
+                                @ForAll("safePolicies") ZeroPolicy policy, @ForAll PagingMode paging) {
         Run run = new Run(KernelConfig.defaults().withMemory(16L << 20).withForkMode(mode).withZeroPolicy(policy)
-                .withTlbEntries(8), false);
+                .withTlbEntries(8).withPagingMode(paging), false);
         run.execute(program);
         Stats stats = run.kernel.stats();
+        Statistics.label("word accesses across a page").collect(run.crossings > 0);
+        Statistics.label("misaligned word accesses").collect(run.misaligned > 0);
+        Statistics.label("instruction fetches").collect(run.fetches > 0);
+        Statistics.label("failed system-call copies").collect(run.failedCopies > 0);
+        Statistics.label("paging").collect(paging);
         Statistics.label("copy-on-write copies").collect(stats.get(Counter.COW_COPY_FAULTS) > 0);
         Statistics.label("copy-on-write reuses").collect(stats.get(Counter.COW_REUSE_FAULTS) > 0);
         Statistics.label("zero-page maps").collect(stats.get(Counter.ZERO_PAGE_MAPS) > 0);
@@ -68,9 +83,15 @@ class KernelVersusReferenceProperties {
         Statistics.label("configuration").collect(mode, policy);
         // The generator must reach every mechanism often, or this property proves little.
         for (String label : List.of("copy-on-write copies", "copy-on-write reuses", "zero-page maps",
-                "segmentation faults", "forks")) {
+                "segmentation faults", "forks", "word accesses across a page", "misaligned word accesses",
+                "instruction fetches", "failed system-call copies")) {
             Statistics.label(label).coverage(c -> c.check(true).percentage(pct -> pct > 10));
         }
+        Statistics.label("paging").coverage(c -> {
+            for (PagingMode m : PagingMode.values()) {
+                c.check(m).percentage(pct -> pct > 30);
+            }
+        });
         Statistics.label("configuration").coverage(c -> {
             for (ForkMode m : ForkMode.values()) {
                 for (ZeroPolicy z : List.of(ZeroPolicy.ON_ALLOC, ZeroPolicy.ON_FREE)) {
@@ -83,7 +104,7 @@ class KernelVersusReferenceProperties {
     @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
     void outOfMemoryKillsOnlyTheFaultingProcess(@ForAll("programs") List<Op> program, @ForAll ForkMode mode,
                                                 @ForAll("safePolicies") ZeroPolicy policy) {
-        Run run = new Run(KernelConfig.defaults().withMemory(24L * PAGE).withForkMode(mode).withZeroPolicy(policy)
+        Run run = new Run(KernelConfig.defaults().withMemory(16L * PAGE).withForkMode(mode).withZeroPolicy(policy)
                 .withTlbEntries(4), true);
         run.execute(program);
         Statistics.label("out-of-memory kills").collect(run.kernel.stats().get(Counter.OOM_KILLS) > 0);
@@ -124,7 +145,12 @@ class KernelVersusReferenceProperties {
                         .as(Write::new)),
                 net.jqwik.api.Tuple.of(12, Combinators.combine(who, target, offset, length).as(Read::new)),
                 net.jqwik.api.Tuple.of(8, Combinators.combine(who, target, offset, pages, Arbitraries.of(true, false))
-                        .as(Touch::new)));
+                        .as(Touch::new)),
+                net.jqwik.api.Tuple.of(16, Combinators.combine(who, target, wordOffset(), Arbitraries.of(1, 2, 4, 8),
+                        Arbitraries.of(Access.READ, Access.WRITE, Access.WRITE, Access.EXECUTE), Arbitraries.longs())
+                        .as(Word::new)),
+                net.jqwik.api.Tuple.of(12, Combinators.combine(who, target, offset, length, Arbitraries.of(true, false),
+                        Arbitraries.bytes()).as(Copy::new)));
         // Every program starts with a parent and a child sharing eight written pages, so that
         // the random part spends its steps on sharing and breaking it, not on getting there.
         return op.list().ofMinSize(5).ofMaxSize(80).map(ops -> {
@@ -138,11 +164,24 @@ class KernelVersusReferenceProperties {
         });
     }
 
+    /** Offsets that are aligned, misaligned, and at the very end of a page, about equally often. */
+    private static Arbitrary<Integer> wordOffset() {
+        Arbitrary<Integer> page = Arbitraries.integers().between(0, 8);
+        return Arbitraries.oneOf(
+                page.map(p -> p * PAGE + 8 * (p * 37 % 512)),
+                Combinators.combine(page, Arbitraries.integers().between(0, PAGE - 1)).as((p, o) -> p * PAGE + o),
+                Combinators.combine(page, Arbitraries.integers().between(1, 7)).as((p, k) -> p * PAGE + PAGE - k));
+    }
+
     /** One program on both kernels. */
     private static final class Run {
         final Kernel kernel;
         final ReferenceKernel model = new ReferenceKernel();
         final boolean oomExpected;
+        int crossings;
+        int misaligned;
+        int fetches;
+        int failedCopies;
 
         Run(KernelConfig config, boolean oomExpected) {
             this.kernel = new Kernel(config);
@@ -180,9 +219,9 @@ class KernelVersusReferenceProperties {
         void step(Op op) {
             if (op instanceof Spawn) {
                 if (live().size() < MAX_LIVE) {
-                    Optional<Process> p = kernel.spawn();
-                    if (p.isPresent()) {
-                        assertThat(p.get().pid()).isEqualTo(model.spawn().id);
+                    Result<Process> p = kernel.spawn();
+                    if (p.isOk()) {
+                        assertThat(p.orElseThrow().pid()).isEqualTo(model.spawn().id);
                     } else {
                         assertThat(oomExpected).as("spawn failed without memory pressure").isTrue();
                     }
@@ -200,9 +239,9 @@ class KernelVersusReferenceProperties {
             switch (op) {
                 case Fork f -> {
                     if (live().size() < MAX_LIVE) {
-                        Optional<Process> c = kernel.fork(p);
-                        if (c.isPresent()) {
-                            assertThat(c.get().pid()).isEqualTo(model.fork(m).id);
+                        Result<Process> c = kernel.fork(p);
+                        if (c.isOk()) {
+                            assertThat(c.orElseThrow().pid()).isEqualTo(model.fork(m).id);
                         } else {
                             assertThat(oomExpected).as("fork failed without memory pressure").isTrue();
                         }
@@ -222,24 +261,28 @@ class KernelVersusReferenceProperties {
                 }
                 case WaitAny w -> {
                     ReferenceKernel.Proc reaped = model.waitAny(m);
-                    Optional<Process> got = kernel.waitAny(p);
-                    assertThat(got.map(Process::pid)).isEqualTo(Optional.ofNullable(reaped).map(r -> r.id));
+                    Result<Process> got = kernel.waitAny(p);
+                    assertThat(got.isOk() ? Optional.of(got.orElseThrow().pid()) : Optional.empty())
+                            .isEqualTo(Optional.ofNullable(reaped).map(r -> r.id));
+                    if (!got.isOk()) {
+                        assertThat(got.failure()).isEqualTo(m.children.isEmpty() ? Failure.NO_CHILD : Failure.WOULD_BLOCK);
+                    }
                 }
                 case MapAt a -> mapAt(m, p, a);
                 case MapAnywhere a -> {
-                    long start = p.map(0, (long) a.pages() * PAGE, a.prot(), "any");
+                    long start = p.map(0, (long) a.pages() * PAGE, a.prot(), "any").orElseThrow();
                     model.map(m, start, (long) a.pages() * PAGE, a.prot(), "any");
                 }
                 case Unmap u -> {
                     long start = WINDOW + (long) u.slot() * PAGE;
-                    p.unmap(start, (long) u.pages() * PAGE);
+                    assertThat(p.unmap(start, (long) u.pages() * PAGE).isOk()).isTrue();
                     model.unmap(m, start, start + (long) u.pages() * PAGE);
                 }
                 case Protect pr -> protect(m, p, pr);
                 case Sbrk s -> {
                     long expected = model.sbrk(m, s.bytes(), p.pagingMode().userLimit());
-                    OptionalLong got = p.sbrk(s.bytes());
-                    assertThat(got).isEqualTo(expected < 0 ? OptionalLong.empty() : OptionalLong.of(expected));
+                    Result<Long> got = p.sbrk(s.bytes());
+                    assertThat(got.isOk() ? got.orElseThrow() : -1L).isEqualTo(expected);
                 }
                 case Write w -> {
                     long va = address(m, w.target(), w.offset());
@@ -247,14 +290,15 @@ class KernelVersusReferenceProperties {
                     for (int i = 0; i < data.length; i++) {
                         data[i] = (byte) (w.seed() * 31 + i * 7 + m.id);
                     }
-                    boolean ok = p.write(va, data);
+                    boolean ok = p.write(va, data).isOk();
                     if (!oomGuard(m, p)) {
                         assertThat(ok).as("write at 0x%x", va).isEqualTo(model.write(m, va, data));
                     }
                 }
                 case Read r -> {
                     long va = address(m, r.target(), r.offset());
-                    byte[] got = p.read(va, r.length());
+                    Result<byte[]> result = p.read(va, r.length());
+                    byte[] got = result.isOk() ? result.orElseThrow() : null;
                     if (!oomGuard(m, p)) {
                         byte[] expected = model.read(m, va, r.length());
                         assertSameBytes(String.format("read of %d bytes at 0x%x by %d", r.length(), va, m.id), got, expected);
@@ -263,12 +307,83 @@ class KernelVersusReferenceProperties {
                 case Touch t -> {
                     long va = address(m, t.target(), t.offset());
                     Access access = t.write() ? Access.WRITE : Access.READ;
-                    boolean ok = p.touch(va, (long) t.pages() * PAGE, access);
+                    boolean ok = p.touch(va, (long) t.pages() * PAGE, access).isOk();
                     if (!oomGuard(m, p)) {
                         assertThat(ok).isEqualTo(model.touch(m, va, (long) t.pages() * PAGE, access));
                     }
                 }
+                case Word w -> word(m, p, w);
+                case Copy c -> copy(m, p, c);
                 default -> throw new AssertionError(op);
+            }
+        }
+
+        /** One access through the MMU, handled as a CPU without a signal handler would. */
+        void word(ReferenceKernel.Proc m, Process p, Word w) {
+            long va = address(m, w.target(), w.offset()) & (w.access() == Access.EXECUTE ? -2L : -1L);
+            int width = w.access() == Access.EXECUTE ? (w.width() <= 2 ? 2 : 4) : w.width();
+            if ((va & (width - 1)) != 0) {
+                misaligned++;
+            }
+            if ((va & (PAGE - 1)) + width > PAGE) {
+                crossings++;
+            }
+            Mmu mmu = p.mmu();
+            long mask = width == 8 ? -1L : (1L << (8 * width)) - 1;
+            long got = switch (w.access()) {
+                case READ -> switch (width) {
+                    case 1 -> mmu.load8(va);
+                    case 2 -> mmu.load16(va);
+                    case 4 -> mmu.load32(va) & 0xFFFF_FFFFL;
+                    default -> mmu.load64(va);
+                };
+                case EXECUTE -> {
+                    fetches++;
+                    yield width == 2 ? mmu.fetch16(va) : mmu.fetch32(va) & 0xFFFF_FFFFL;
+                }
+                case WRITE -> {
+                    switch (width) {
+                        case 1 -> mmu.store8(va, (int) w.value());
+                        case 2 -> mmu.store16(va, (int) w.value());
+                        case 4 -> mmu.store32(va, (int) w.value());
+                        default -> mmu.store64(va, w.value());
+                    }
+                    yield w.value() & mask;
+                }
+            };
+            boolean trapped = Machines.trap(p);
+            if (oomGuard(m, p)) {
+                return;
+            }
+            Long expected = model.word(m, va, width, w.access(), w.value() & mask);
+            assertThat(trapped).as("%s of %d bytes at 0x%x by %d trapped", w.access(), width, va, m.id)
+                    .isEqualTo(expected == null);
+            if (!trapped) {
+                assertThat(got).as("%s of %d bytes at 0x%x by %d", w.access(), width, va, m.id).isEqualTo(expected);
+            }
+        }
+
+        /** A system call's copy: a bad address fails with EFAULT and the process lives. */
+        void copy(ReferenceKernel.Proc m, Process p, Copy c) {
+            if (oomExpected) {
+                return; // a copy that runs out of frames stops part-way, where the model cannot follow
+            }
+            long va = address(m, c.target(), c.offset());
+            byte[] data = new byte[c.length()];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (byte) (c.seed() * 17 + i * 3);
+            }
+            byte[] into = new byte[c.length()];
+            Result<Void> got = c.out() ? p.copyOut(va, data, 0, data.length) : p.copyIn(va, into, 0, into.length);
+            byte[] expected = model.copy(m, va, c.length(), c.out() ? data : null);
+            assertThat(got.isOk()).as("copy %s of %d bytes at 0x%x by %d", c.out() ? "out" : "in", c.length(), va, m.id)
+                    .isEqualTo(expected != null);
+            assertThat(p.isAlive()).isTrue();
+            if (!got.isOk()) {
+                failedCopies++;
+                assertThat(got.failure()).isEqualTo(Failure.FAULT);
+            } else if (!c.out()) {
+                assertSameBytes("copy in", into, expected);
             }
         }
 
@@ -288,11 +403,12 @@ class KernelVersusReferenceProperties {
             boolean clash = m.regions.stream().anyMatch(r -> r.end() > start && r.start() < end);
             if (clash) {
                 List<Region> before = p.regions();
-                assertThatThrownBy(() -> p.map(start, end - start, a.prot(), "r" + a.slot()))
-                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlaps");
+                Result<Long> r = p.map(start, end - start, a.prot(), "r" + a.slot());
+                assertThat(r.failure()).isEqualTo(Failure.EXISTS);
+                assertThat(r.message()).contains("overlaps");
                 assertThat(p.regions()).isEqualTo(before);
             } else {
-                assertThat(p.map(start, end - start, a.prot(), "r" + a.slot())).isEqualTo(start);
+                assertThat(p.map(start, end - start, a.prot(), "r" + a.slot()).orElseThrow()).isEqualTo(start);
                 model.map(m, start, end - start, a.prot(), "r" + a.slot());
             }
         }
@@ -304,12 +420,13 @@ class KernelVersusReferenceProperties {
             for (long a = start; a < end; a += PAGE) {
                 covered &= ReferenceKernel.find(m, a) != null;
             }
+            Result<Void> r = p.protect(start, end - start, pr.prot());
             if (covered) {
-                p.protect(start, end - start, pr.prot());
+                assertThat(r.isOk()).isTrue();
                 model.protect(m, start, end, pr.prot());
             } else {
-                assertThatThrownBy(() -> p.protect(start, end - start, pr.prot()))
-                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not entirely mapped");
+                assertThat(r.failure()).isEqualTo(Failure.NO_MEMORY);
+                assertThat(r.message()).contains("not entirely mapped");
             }
         }
 
@@ -338,7 +455,7 @@ class KernelVersusReferenceProperties {
                 }
                 Process p = real(m);
                 assertThat(p.status()).as("status of %d", m.id).isEqualTo(m.status);
-                assertThat(Optional.ofNullable(p.parent()).map(Process::pid))
+                assertThat(p.parent().map(Process::pid))
                         .as("parent of %d", m.id).isEqualTo(Optional.ofNullable(m.parent).map(q -> q.id));
                 if (m.alive()) {
                     assertThat(p.regions()).as("regions of %d", m.id).isEqualTo(normalize(m.regions));
@@ -354,7 +471,8 @@ class KernelVersusReferenceProperties {
                     if (!r.protection().read()) {
                         continue;
                     }
-                    byte[] got = p.read(r.start(), (int) r.length());
+                    Result<byte[]> result = p.read(r.start(), (int) r.length());
+                    byte[] got = result.isOk() ? result.orElseThrow() : null;
                     if (oomGuard(m, p)) {
                         break;
                     }
@@ -395,7 +513,8 @@ class KernelVersusReferenceProperties {
         }
 
         static boolean isAccess(Op op) {
-            return op instanceof Write || op instanceof Read || op instanceof Touch;
+            return op instanceof Write || op instanceof Read || op instanceof Touch || op instanceof Word
+                    || op instanceof Copy;
         }
 
         static int targetOf(Op op) {
@@ -403,6 +522,8 @@ class KernelVersusReferenceProperties {
                 case Write w -> w.target();
                 case Read r -> r.target();
                 case Touch t -> t.target();
+                case Word w -> w.target();
+                case Copy c -> c.target();
                 default -> -1;
             };
         }
@@ -422,6 +543,8 @@ class KernelVersusReferenceProperties {
                 case Write w -> w.who();
                 case Read r -> r.who();
                 case Touch t -> t.who();
+                case Word w -> w.who();
+                case Copy c -> c.who();
                 case Spawn s -> 0;
             };
         }

@@ -1,5 +1,6 @@
 package dev.cowvm.kernel;
 
+import dev.cowvm.observe.ProcessStatus;
 import static dev.cowvm.kernel.Machines.PAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,8 +21,8 @@ class LifecycleTest {
         assertThat(init.pid()).isEqualTo(1);
         assertThat(a.pid()).isEqualTo(2);
         assertThat(b.pid()).isEqualTo(3);
-        assertThat(init.parent()).isNull();
-        assertThat(b.parent()).isSameAs(a);
+        assertThat(init.parent()).isEmpty();
+        assertThat(b.parent()).containsSame(a);
         assertThat(init.children()).containsExactly(a);
         assertThat(kernel.processes()).containsExactly(init, a, b);
         assertThat(kernel.process(3)).contains(b);
@@ -31,7 +32,7 @@ class LifecycleTest {
     void exitReleasesMemoryAtOnceAndLeavesAZombieUntilWaitedFor() {
         Process init = kernel.spawn().orElseThrow();
         Process child = kernel.fork(init).orElseThrow();
-        long buf = child.map(0, 16 * PAGE, Protection.RW, "buf");
+        long buf = child.map(0, 16 * PAGE, Protection.RW, "buf").orElseThrow();
         child.fill(buf, 16 * PAGE, (byte) 1);
         long inUse = kernel.stats().get(Counter.FRAMES_IN_USE);
 
@@ -41,7 +42,7 @@ class LifecycleTest {
         assertThat(child.isZombie()).isTrue();
         assertThat(child.exitCode()).isEqualTo(7);
         assertThat(kernel.processes()).contains(child);
-        assertThat(kernel.wait(init, child)).contains(ProcessStatus.EXITED);
+        assertThat(kernel.wait(init, child).orElseThrow()).isEqualTo(ProcessStatus.EXITED);
         assertThat(child.isReaped()).isTrue();
         assertThat(kernel.processes()).containsExactly(init);
         assertThat(init.children()).isEmpty();
@@ -53,10 +54,13 @@ class LifecycleTest {
         Process init = kernel.spawn().orElseThrow();
         Process child = kernel.fork(init).orElseThrow();
         Process other = kernel.spawn().orElseThrow();
-        assertThat(kernel.wait(init, child)).isEmpty();
-        assertThat(kernel.waitAny(init)).isEmpty();
-        assertThatThrownBy(() -> kernel.wait(other, child)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("not a child of process 3");
+        assertThat(kernel.wait(init, child).failure()).isEqualTo(Failure.WOULD_BLOCK);
+        assertThat(kernel.waitAny(init).failure()).isEqualTo(Failure.WOULD_BLOCK);
+        assertThat(kernel.waitAny(other).failure()).isEqualTo(Failure.NO_CHILD);
+        Result<ProcessStatus> stranger = kernel.wait(other, child);
+        assertThat(stranger.failure()).isEqualTo(Failure.NO_CHILD);
+        assertThat(stranger.message()).contains("not a child of process 3");
+        assertThat(child.isAlive()).isTrue();
     }
 
     @Test
@@ -68,7 +72,7 @@ class LifecycleTest {
         assertThat(child.status()).isEqualTo(ProcessStatus.KILLED);
         assertThat(child.exitCode()).isEqualTo(137);
         assertThat(kernel.stats().get(Counter.KILLS)).isEqualTo(1);
-        assertThat(kernel.waitAny(init).map(Process::pid)).contains(child.pid());
+        assertThat(kernel.waitAny(init).orElseThrow().pid()).isEqualTo(child.pid());
     }
 
     @Test
@@ -81,10 +85,10 @@ class LifecycleTest {
 
         kernel.exit(mid, 0);
 
-        assertThat(leaf.parent()).isSameAs(init);
-        assertThat(zombie.parent()).isSameAs(init);
+        assertThat(leaf.parent()).containsSame(init);
+        assertThat(zombie.parent()).containsSame(init);
         assertThat(init.children()).containsExactly(mid, leaf, zombie);
-        assertThat(kernel.wait(init, zombie)).contains(ProcessStatus.EXITED);
+        assertThat(kernel.wait(init, zombie).orElseThrow()).isEqualTo(ProcessStatus.EXITED);
     }
 
     @Test
@@ -93,7 +97,7 @@ class LifecycleTest {
         Process child = kernel.fork(init).orElseThrow();
         kernel.exit(init, 0);
         assertThat(init.isReaped()).isTrue();
-        assertThat(child.parent()).isNull();
+        assertThat(child.parent()).isEmpty();
         kernel.exit(child, 0);
         assertThat(child.isReaped()).isTrue();
         assertThat(kernel.processes()).isEmpty();
@@ -104,7 +108,7 @@ class LifecycleTest {
     @Test
     void execGivesAFreshImageAndKeepsThePid() {
         Process p = kernel.spawn().orElseThrow();
-        long buf = p.map(0, 4 * PAGE, Protection.RW, "buf");
+        long buf = p.map(0, 4 * PAGE, Protection.RW, "buf").orElseThrow();
         p.fill(buf, 4 * PAGE, (byte) 1);
         p.sbrk(PAGE);
         kernel.exec(p);
@@ -112,7 +116,7 @@ class LifecycleTest {
         assertThat(p.regions()).isEmpty();
         assertThat(p.brk()).isEqualTo(AddressLayout.HEAP_BASE);
         assertThat(kernel.stats().get(Counter.FRAMES_IN_USE)).isEqualTo(1);
-        assertThat(p.map(0, PAGE, Protection.RW, "new")).isEqualTo(buf);
+        assertThat(p.map(0, PAGE, Protection.RW, "new").orElseThrow()).isEqualTo(buf);
         kernel.checkInvariants();
     }
 
@@ -139,10 +143,10 @@ class LifecycleTest {
         Kernel other = Machines.kernel();
         Process a = kernel.spawn().orElseThrow();
         Process b = other.spawn().orElseThrow();
-        long va = a.map(0, PAGE, Protection.RW, "x");
-        b.map(0, PAGE, Protection.RW, "x");
+        long va = a.map(0, PAGE, Protection.RW, "x").orElseThrow();
+        b.map(0, PAGE, Protection.RW, "x").orElseThrow();
         a.write(va, Machines.ascii("mine"));
-        assertThat(b.read(va, 4)).containsOnly(0);
+        assertThat(b.read(va, 4).orElseThrow()).containsOnly(0);
         assertThat(Optional.of(b.pid())).contains(1);
     }
 }

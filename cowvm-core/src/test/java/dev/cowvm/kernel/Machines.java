@@ -1,5 +1,8 @@
 package dev.cowvm.kernel;
 
+import dev.cowvm.observe.ForkMode;
+import dev.cowvm.mmu.Mmu;
+import dev.cowvm.observe.ForkMode;
 import dev.cowvm.phys.ZeroPolicy;
 import java.nio.charset.StandardCharsets;
 
@@ -22,6 +25,46 @@ final class Machines {
         return new Kernel(KernelConfig.defaults().withMemory(memoryBytes).withForkMode(mode).withZeroPolicy(policy));
     }
 
+    /**
+     * A load of the process's own, through its MMU, with the kernel's default handling of a
+     * trap (the process is killed), as a CPU with no signal handler does.
+     */
+    static long load64(Process p, long va) {
+        long v = p.mmu().load64(va);
+        trap(p);
+        return v;
+    }
+
+    static int load32(Process p, long va) {
+        int v = p.mmu().load32(va);
+        trap(p);
+        return v;
+    }
+
+    static int load8(Process p, long va) {
+        int v = p.mmu().load8(va);
+        trap(p);
+        return v;
+    }
+
+    /** A store of the process's own; false if it trapped (and the process was killed). */
+    static boolean store64(Process p, long va, long value) {
+        p.mmu().store64(va, value);
+        return !trap(p);
+    }
+
+    /** Applies the kernel's default to a pending trap; true if there was one. */
+    static boolean trap(Process p) {
+        Mmu m = p.mmu();
+        if (!m.trapped()) {
+            return false;
+        }
+        var fault = m.trapFault();
+        m.clearTrap();
+        p.kernel.killForFault(p, fault, m.trapAddress(), m.trapAccess());
+        return true;
+    }
+
     static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
@@ -41,11 +84,6 @@ final class Machines {
     }
 
     static PageMapping mappingOf(Process p, long va) {
-        for (PageMapping m : p.mappings()) {
-            if (m.va() == (va & -PAGE)) {
-                return m;
-            }
-        }
-        return null;
+        return p.mapping(va).orElse(null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cowvm.kernel;
 
+import dev.cowvm.observe.ProcessStatus;
 import static dev.cowvm.kernel.Machines.PAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,7 @@ class PrivacyTest {
         Kernel kernel = new Kernel(KernelConfig.defaults().withMemory((long) FRAMES * PAGE).withZeroPolicy(policy));
         // Several processes fill most of memory with secrets, fork, write more, and end.
         Process writer = kernel.spawn().orElseThrow();
-        long buf = writer.map(0, 200L * PAGE, Protection.RW, "secrets");
+        long buf = writer.map(0, 200L * PAGE, Protection.RW, "secrets").orElseThrow();
         for (int i = 0; i < 200; i++) {
             writer.write(buf + (long) i * PAGE + 64, SECRET);
         }
@@ -39,14 +40,14 @@ class PrivacyTest {
 
         // A newcomer takes every frame it can get, and reads them all.
         Process reader = kernel.spawn().orElseThrow();
-        long all = reader.map(0, (long) FRAMES * PAGE, Protection.RW, "everything");
+        long all = reader.map(0, (long) FRAMES * PAGE, Protection.RW, "everything").orElseThrow();
         int found = 0;
         for (int i = 0; reader.isAlive(); i++) {
             long va = all + (long) i * PAGE;
-            if (!reader.touch(va, 1, Access.WRITE)) {
+            if (!reader.touch(va, 1, Access.WRITE).isOk()) {
                 break; // the pool is empty: every frame has been handed out
             }
-            byte[] page = reader.read(va, PAGE);
+            byte[] page = reader.read(va, PAGE).orElseThrow();
             if (page != null && contains(page, SECRET)) {
                 found++;
             }

@@ -1,5 +1,6 @@
 package dev.cowvm.kernel;
 
+import dev.cowvm.observe.ProcessStatus;
 import dev.cowvm.mmu.Access;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -218,9 +219,67 @@ final class ReferenceKernel {
         return true;
     }
 
+    /**
+     * A load, store or fetch of {@code size} bytes (little-endian) as the process's own
+     * access: every page it touches must allow it, or the process dies and nothing is
+     * written. Returns the value read (the value stored for a store), or null on a fault.
+     */
+    Long word(Proc p, long va, int size, Access access, long value) {
+        for (int i = 0; i < size; i++) {
+            if (!permits(p, va + i, access)) {
+                end(p, ProcessStatus.SEGV);
+                return null;
+            }
+        }
+        long v = 0;
+        for (int i = 0; i < size; i++) {
+            long a = va + i;
+            if (access == Access.WRITE) {
+                p.pages.computeIfAbsent(a / PAGE, k -> new byte[PAGE])[(int) (a % PAGE)] = (byte) (value >>> (8 * i));
+            } else {
+                byte[] page = p.pages.get(a / PAGE);
+                v |= (long) ((page == null ? 0 : page[(int) (a % PAGE)]) & 0xFF) << (8 * i);
+            }
+        }
+        return access == Access.WRITE ? value : v;
+    }
+
+    /**
+     * A system call's copy into the process ({@code data} non-null) or out of it: page by
+     * page up to the first page that does not allow it, where it stops; the process lives.
+     * Returns the bytes copied out (or {@code data}), or null if it stopped early.
+     */
+    byte[] copy(Proc p, long va, int length, byte[] data) {
+        Access access = data != null ? Access.WRITE : Access.READ;
+        byte[] out = data != null ? data : new byte[length];
+        int done = 0;
+        while (done < length) {
+            long a = va + done;
+            if (!permits(p, a, access)) {
+                return null;
+            }
+            int off = (int) (a % PAGE);
+            int n = Math.min(length - done, PAGE - off);
+            if (data != null) {
+                System.arraycopy(data, done, p.pages.computeIfAbsent(a / PAGE, k -> new byte[PAGE]), off, n);
+            } else {
+                byte[] page = p.pages.get(a / PAGE);
+                if (page != null) {
+                    System.arraycopy(page, off, out, done, n);
+                }
+            }
+            done += n;
+        }
+        return out;
+    }
+
+    private static boolean permits(Proc p, long va, Access access) {
+        Region r = va < 0 || va >= (1L << 38) ? null : find(p, va);
+        return r != null && r.protection().permits(access);
+    }
+
     private boolean allowed(Proc p, long va, Access access) {
-        Region r = find(p, va);
-        if (r == null || !r.protection().permits(access)) {
+        if (!permits(p, va, access)) {
             end(p, ProcessStatus.SEGV);
             return false;
         }

@@ -17,7 +17,7 @@ class SmapsTest {
     void reproducesLinuxRssAndPss() {
         Kernel kernel = new Kernel(KernelConfig.defaults().withMemory(256 * MIB));
         Process parent = kernel.spawn().orElseThrow();
-        long region = parent.map(0, 64 * MIB, Protection.RW, "anon");
+        long region = parent.map(0, 64 * MIB, Protection.RW, "anon").orElseThrow();
 
         parent.touch(region, 64 * MIB, Access.READ);
         assertThat(parent.memoryUsage().rss()).isZero();
@@ -43,7 +43,7 @@ class SmapsTest {
     void pssOfAPageSharedByThreeIsTruncatedLikeLinux() {
         Kernel kernel = new Kernel(KernelConfig.defaults());
         Process p = kernel.spawn().orElseThrow();
-        long a = p.map(0, 4096, Protection.RW, "a");
+        long a = p.map(0, 4096, Protection.RW, "a").orElseThrow();
         p.touch(a, 1, Access.WRITE);
         kernel.fork(p).orElseThrow();
         kernel.fork(p).orElseThrow();

@@ -6,56 +6,90 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 class TlbTest {
+    private static final long PAGE = 4096;
     private final Tlb tlb = new Tlb(4);
-    private final byte[] page = new byte[4096];
+
+    /** The physical address a load of {@code size} bytes at {@code va} reaches on a hit, or -1 on a miss. */
+    private static long hit(long[] t, Tlb tlb, long va, int size) {
+        int i = tlb.index(va);
+        return t[i] == (va & ~(0xFFFL & ~(size - 1))) ? va + t[i + 1] : -1;
+    }
 
     @Test
-    void aHitReturnsThePageAndAMissNull() {
-        tlb.fill(5, 1, page, true, false);
-        assertThat(tlb.forRead(5 << 12 | 0x123)).isSameAs(page);
-        assertThat(tlb.forWrite(5 << 12)).isNull();
-        assertThat(tlb.forRead(6 << 12)).isNull();
-        assertThat(tlb.forRead(9 << 12)).as("same slot, other page").isNull();
+    void aHitIsOneCompareAndOneAdd() {
+        tlb.fill(5 * PAGE, 1 * PAGE, true, false, false);
+        assertThat(hit(tlb.read, tlb, 5 * PAGE | 0x123, 1)).isEqualTo(PAGE | 0x123);
+        assertThat(hit(tlb.write, tlb, 5 * PAGE, 1)).isEqualTo(-1);
+        assertThat(hit(tlb.read, tlb, 6 * PAGE, 1)).isEqualTo(-1);
+        assertThat(hit(tlb.read, tlb, 9 * PAGE, 1)).as("same slot, other page").isEqualTo(-1);
+    }
+
+    @Test
+    void misalignedAccessesMissThroughTheSameCompare() {
+        tlb.fill(5 * PAGE, 2 * PAGE, true, true, false);
+        assertThat(hit(tlb.read, tlb, 5 * PAGE + 8, 8)).isEqualTo(2 * PAGE + 8);
+        assertThat(hit(tlb.read, tlb, 5 * PAGE + 12, 8)).as("8 bytes at a 4-byte boundary").isEqualTo(-1);
+        assertThat(hit(tlb.read, tlb, 5 * PAGE + 4092, 4)).isEqualTo(2 * PAGE + 4092);
+        assertThat(hit(tlb.read, tlb, 5 * PAGE + 4095, 2)).as("would cross into the next page").isEqualTo(-1);
+        assertThat(hit(tlb.read, tlb, 5 * PAGE + 4095, 1)).isEqualTo(2 * PAGE + 4095);
+    }
+
+    @Test
+    void anEmptySlotNeverMatches() {
+        long[] t = tlb.read;
+        for (long va : new long[] {0, -1L, -PAGE, 0xFFFL, Long.MIN_VALUE}) {
+            for (int size : new int[] {1, 2, 4, 8}) {
+                assertThat(hit(t, tlb, va, size)).as("0x%x size %d", va, size).isEqualTo(-1);
+            }
+        }
     }
 
     @Test
     void aFillEvictsTheSlotsPreviousPageIncludingItsWriteTag() {
-        tlb.fill(1, 1, page, true, true);
-        tlb.fill(5, 2, new byte[4096], true, false);
-        assertThat(tlb.holds(1)).isFalse();
-        assertThat(tlb.forWrite(1 << 12)).isNull();
-        assertThat(tlb.holdsWritable(5)).isFalse();
+        tlb.fill(1 * PAGE, PAGE, true, true, false);
+        tlb.fill(5 * PAGE, 2 * PAGE, true, false, false);
+        assertThat(tlb.holds(PAGE)).isFalse();
+        assertThat(hit(tlb.write, tlb, PAGE, 1)).isEqualTo(-1);
+        assertThat(tlb.holdsWritable(5 * PAGE)).isFalse();
     }
 
     @Test
     void flushesArePrecise() {
         for (long vpn = 0; vpn < 4; vpn++) {
-            tlb.fill(vpn, 1, page, true, true);
+            tlb.fill(vpn * PAGE, PAGE, true, true, false);
         }
-        tlb.flush(2);
-        assertThat(tlb.holds(2)).isFalse();
-        assertThat(tlb.holds(1) && tlb.holds(3)).isTrue();
-        tlb.flush(7); // not cached: nothing happens to slot 3
-        assertThat(tlb.holds(3)).isTrue();
-        tlb.flushRange(0, 2);
-        assertThat(tlb.holds(0) || tlb.holds(1)).isFalse();
-        assertThat(tlb.holds(3)).isTrue();
-        tlb.flushRange(0, 100);
-        assertThat(tlb.holds(3)).isFalse();
+        assertThat(tlb.flush(2 * PAGE)).as("not executable").isFalse();
+        assertThat(tlb.holds(2 * PAGE)).isFalse();
+        assertThat(tlb.holds(PAGE) && tlb.holds(3 * PAGE)).isTrue();
+        tlb.flush(7 * PAGE); // not cached: nothing happens to slot 3
+        assertThat(tlb.holds(3 * PAGE)).isTrue();
+        tlb.flushRange(0, 2 * PAGE);
+        assertThat(tlb.holds(0) || tlb.holds(PAGE)).isFalse();
+        assertThat(tlb.holds(3 * PAGE)).isTrue();
+        tlb.flushRange(0, 100 * PAGE);
+        assertThat(tlb.holds(3 * PAGE)).isFalse();
     }
 
     @Test
     void executePermissionIsCachedOnItsOwnAndFlushedWithTheRest() {
-        tlb.fill(2, 1, page, false, false, true);
-        assertThat(tlb.forExecute(2 << 12 | 7)).isSameAs(page);
-        assertThat(tlb.forRead(2 << 12)).as("execute-only").isNull();
-        tlb.fill(3, 1, page, true, false);
-        assertThat(tlb.forExecute(3 << 12)).as("a fill without X").isNull();
-        tlb.flush(2);
-        assertThat(tlb.holdsExecutable(2)).isFalse();
-        tlb.fill(2, 1, page, true, false, true);
-        tlb.fill(6, 2, page, true, false);
-        assertThat(tlb.holdsExecutable(2)).as("evicted by another page in its slot").isFalse();
+        tlb.fill(2 * PAGE, PAGE, false, false, true);
+        assertThat(hit(tlb.exec, tlb, 2 * PAGE | 6, 2)).isEqualTo(PAGE | 6);
+        assertThat(tlb.holds(2 * PAGE)).as("execute-only").isFalse();
+        tlb.fill(3 * PAGE, PAGE, true, false, false);
+        assertThat(tlb.holdsExecutable(3 * PAGE)).as("a fill without X").isFalse();
+        assertThat(tlb.flush(2 * PAGE)).as("it was executable").isTrue();
+        assertThat(tlb.holdsExecutable(2 * PAGE)).isFalse();
+        tlb.fill(2 * PAGE, PAGE, true, false, true);
+        tlb.fill(6 * PAGE, 2 * PAGE, true, false, false);
+        assertThat(tlb.holdsExecutable(2 * PAGE)).as("evicted by another page in its slot").isFalse();
+    }
+
+    @Test
+    void forbiddingWritesKeepsReadsAndFetches() {
+        tlb.fill(2 * PAGE, PAGE, true, true, true);
+        tlb.forbidWrite(2 * PAGE + 100);
+        assertThat(tlb.holdsWritable(2 * PAGE)).isFalse();
+        assertThat(tlb.holds(2 * PAGE) && tlb.holdsExecutable(2 * PAGE)).isTrue();
     }
 
     @Test

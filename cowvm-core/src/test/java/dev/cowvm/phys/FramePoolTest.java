@@ -14,17 +14,31 @@ class FramePoolTest {
         return new FramePool(new PhysicalMemory(frames), policy, Integer.MAX_VALUE);
     }
 
+    /** Byte {@code o} of frame {@code f}. */
+    private static byte get(FramePool pool, int f, int o) {
+        return pool.memory().segment().get(PhysicalMemory.BYTE, PhysicalMemory.address(f) + o);
+    }
+
+    private static void set(FramePool pool, int f, int o, int value) {
+        pool.memory().segment().set(PhysicalMemory.BYTE, PhysicalMemory.address(f) + o, (byte) value);
+    }
+
     @Test
     void aHugeMachineCostsNothingUntilFramesAreUsed() {
         PhysicalMemory memory = new PhysicalMemory(16 << 20); // 64 GiB
         FramePool pool = new FramePool(memory, ZeroPolicy.ON_ALLOC, Integer.MAX_VALUE);
-        assertThat(memory.backedFrames()).isEqualTo(1); // the zero page
+        assertThat(memory.residentBytes(16 << 20)).as("host memory before any frame is used").isZero();
         assertThat(pool.highWater()).isEqualTo(1);
         assertThat(pool.available()).isEqualTo(16 << 20);
         assertThat(pool.state(16 << 20)).isEqualTo(FrameState.FREE_ZEROED);
         int f = pool.allocate(FramePurpose.ZEROED_DATA, 1);
         assertThat(f).isEqualTo(1);
-        assertThat(memory.backedFrames()).isEqualTo(2);
+        set(pool, 16 << 20, 100, 1); // the very last frame
+        set(pool, f, 0, 1);
+        assertThat(memory.residentBytes(16 << 20)).as("exactly the two pages touched").isEqualTo(2L * PAGE);
+        memory.close();
+        assertThat(memory.residentBytes(16 << 20)).as("given back").isZero();
+        assertThat(get(pool, f, 0)).as("still readable, and zero").isZero();
     }
 
     @Test
@@ -32,15 +46,15 @@ class FramePoolTest {
         FramePool pool = pool(8, ZeroPolicy.ON_ALLOC);
         int a = pool.allocate(FramePurpose.ZEROED_DATA, 1);
         int b = pool.allocate(FramePurpose.ZEROED_DATA, 1);
-        pool.memory().frame(a)[0] = 42;
+        set(pool, a, 0, 42);
         pool.unshare(a);
         pool.unshare(b);
         assertThat(pool.state(a)).isEqualTo(FrameState.FREE_STALE);
-        assertThat(pool.memory().frame(a)[0]).isEqualTo((byte) 42);
+        assertThat(get(pool, a, 0)).isEqualTo((byte) 42);
         assertThat(pool.owner(a)).isEqualTo(1);
         assertThat(pool.allocate(FramePurpose.COPY_TARGET, 2)).isEqualTo(b);
         assertThat(pool.allocate(FramePurpose.COPY_TARGET, 2)).isEqualTo(a);
-        assertThat(pool.memory().frame(a)[0]).isEqualTo((byte) 42); // a copy target is not zeroed
+        assertThat(get(pool, a, 0)).isEqualTo((byte) 42); // a copy target is not zeroed
     }
 
     @Test
@@ -48,18 +62,18 @@ class FramePoolTest {
         for (ZeroPolicy policy : ZeroPolicy.values()) {
             FramePool pool = pool(4, policy);
             int f = pool.allocate(FramePurpose.ZEROED_DATA, 1);
-            pool.memory().frame(f)[5] = 9;
+            set(pool, f, 5, 9);
             pool.unshare(f);
-            assertThat(pool.memory().frame(f)[5]).as("after free under %s", policy)
+            assertThat(get(pool, f, 5)).as("after free under %s", policy)
                     .isEqualTo(policy == ZeroPolicy.ON_FREE ? (byte) 0 : (byte) 9);
             pool.allocate(FramePurpose.ZEROED_DATA, 2);
-            assertThat(pool.memory().frame(f)[5]).as("after alloc under %s", policy)
+            assertThat(get(pool, f, 5)).as("after alloc under %s", policy)
                     .isEqualTo(policy == ZeroPolicy.NONE ? (byte) 9 : (byte) 0);
             pool.unshare(f);
-            pool.memory().frame(f)[5] = 9;
+            set(pool, f, 5, 9);
             if (policy != ZeroPolicy.ON_FREE) {
                 assertThat(pool.allocate(FramePurpose.PAGE_TABLE, 3)).isEqualTo(f);
-                assertThat(pool.memory().frame(f)[5]).as("page tables are always zeroed").isZero();
+                assertThat(get(pool, f, 5)).as("page tables are always zeroed").isZero();
             }
         }
     }
@@ -112,7 +126,6 @@ class FramePoolTest {
         byte[] out = new byte[4];
         pool.memory().peek(4, 0, out, 0, 4);
         assertThat(out).containsOnly(0);
-        assertThat(pool.memory().isBacked(4)).isFalse();
         assertThat(PAGE).isEqualTo(4096);
     }
 

@@ -1,6 +1,6 @@
 package dev.cowvm.script;
 
-import dev.cowvm.kernel.ForkMode;
+import dev.cowvm.observe.ForkMode;
 import dev.cowvm.observe.KernelEvent;
 import dev.cowvm.phys.FramePurpose;
 import dev.cowvm.phys.ZeroPolicy;

@@ -1,14 +1,17 @@
 package dev.cowvm.script;
 
 import dev.cowvm.kernel.AddressLayout;
-import dev.cowvm.kernel.ForkMode;
+import dev.cowvm.kernel.Failure;
 import dev.cowvm.kernel.Kernel;
 import dev.cowvm.kernel.KernelConfig;
 import dev.cowvm.kernel.Process;
-import dev.cowvm.kernel.ProcessStatus;
+import dev.cowvm.kernel.Region;
+import dev.cowvm.kernel.Result;
 import dev.cowvm.mmu.PagingMode;
+import dev.cowvm.observe.ForkMode;
 import dev.cowvm.observe.KernelEvent;
 import dev.cowvm.observe.MemoryUsage;
+import dev.cowvm.observe.ProcessStatus;
 import dev.cowvm.phys.ZeroPolicy;
 import dev.cowvm.script.StepResult.Outcome;
 import dev.cowvm.script.text.KernelText;
@@ -18,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs a scenario one statement at a time on a fresh kernel. The machine is built when the
@@ -26,10 +28,20 @@ import java.util.Optional;
  *
  * <p>A process that dies (segmentation fault, out of memory, kill) is not an error: the run
  * goes on, and later statements of that process are skipped with a note. A statement the
- * kernel refuses (a region that overlaps another, waiting for a process that is not a
- * child) is an error of the scenario: {@link #step()} throws, located at the statement.
+ * kernel refuses for a reason of the scenario's (a region that overlaps another, waiting
+ * for a process that is not a child) is an error: {@link #step()} throws, located at the
+ * statement. What each statement did is a {@link StepResult} with a structured
+ * {@link StepResult.Outcome}; the names of regions are the kernel's own (every region a
+ * scenario maps carries its name).
+ *
+ * <p>{@link RunOptions#stop()} is asked before every statement and every
+ * {@value #CHUNK_PAGES} pages of a long one, so a front end with a time or work limit stops
+ * a run between two kernel operations, never inside one.
  */
 public final class Run {
+    /** Pages a long fill or touch does between two questions to {@link RunOptions#stop()}. */
+    static final int CHUNK_PAGES = 1024;
+
     private final Scenario scenario;
     private final RunOptions options;
     private int next;
@@ -42,7 +54,6 @@ public final class Run {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> failedForks = new HashMap<>();
     private final Map<Integer, String> names = new HashMap<>();
-    private final Map<String, Map<String, long[]>> regions = new HashMap<>();
     private final List<KernelEvent> events = new ArrayList<>();
     private final List<RunResult.Failure> failures = new ArrayList<>();
     private int passed;
@@ -109,31 +120,49 @@ public final class Run {
         return java.util.Collections.unmodifiableMap(processes);
     }
 
-    /** The start and length of a named region of a process, or null. */
+    /**
+     * The start and length of a named region of a process, from the kernel's regions (a
+     * region split by protections is still one range), or null if it has none by that name.
+     */
     public long[] region(String process, String region) {
-        Map<String, long[]> r = regions.get(process);
-        long[] range = r == null ? null : r.get(region);
-        return range == null ? null : range.clone();
+        Process p = processes.get(process);
+        if (p == null || !p.isAlive()) {
+            return null;
+        }
+        if (region.equals(Checker.HEAP)) {
+            return new long[] {AddressLayout.HEAP_BASE, pageUp(p.brk()) - AddressLayout.HEAP_BASE};
+        }
+        long start = -1;
+        long end = -1;
+        for (Region r : p.regions()) {
+            if (r.name().equals(region)) {
+                start = start < 0 ? r.start() : start;
+                end = r.end();
+            }
+        }
+        return start < 0 ? null : new long[] {start, end - start};
     }
 
     /** Runs the next statement. */
     public StepResult step() throws ScenarioException {
         Statement s = scenario.statements().get(next++);
         events.clear();
+        stopIfAsked(s);
         List<String> out = new ArrayList<>();
-        Outcome outcome;
-        try {
-            outcome = execute(s, out);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw error(s, e.getMessage());
-        }
+        Outcome outcome = execute(s, out);
+        List<String> explanation = List.of();
         if (outcome != Outcome.SKIPPED && options.explain() && kernel != null) {
-            for (String line : Explainer.explain(events, names, kernel.config().zeroPolicy())) {
-                out.add("  -> " + line);
-            }
+            explanation = Explainer.explain(events, names, kernel.config().zeroPolicy());
         }
         String failure = outcome == Outcome.FAILED ? failures.getLast().message() : null;
-        return new StepResult(s, outcome, List.copyOf(out), List.copyOf(events), failure);
+        return new StepResult(s, outcome, List.copyOf(out), explanation, List.copyOf(events), failure);
+    }
+
+    private void stopIfAsked(Statement s) throws ScenarioException {
+        String why = options.stop().why();
+        if (why != null) {
+            throw error(s, why + "; the run was stopped here");
+        }
     }
 
     private Outcome execute(Statement s, List<String> out) throws ScenarioException {
@@ -191,24 +220,24 @@ public final class Run {
         }
         switch (s) {
             case Statement.Spawn sp -> {
-                Optional<Process> p = kernel.spawn();
-                if (p.isEmpty()) {
+                Result<Process> p = kernel.spawn();
+                if (!p.isOk()) {
                     failedForks.put(sp.name(), sp.line());
                     out.add(where(s) + "spawn " + sp.name() + " failed: out of memory (no frame for its page table)");
-                    return Outcome.DONE;
+                    return Outcome.REFUSED;
                 }
-                created(sp.name(), p.get(), new LinkedHashMap<>());
+                created(sp.name(), p.orElseThrow());
             }
             case Statement.Fork f -> {
-                Optional<Process> c = kernel.fork(processes.get(f.parent()));
-                if (c.isEmpty()) {
+                Result<Process> c = kernel.fork(processes.get(f.parent()));
+                if (!c.isOk()) {
                     failedForks.put(f.child(), f.line());
                     KernelEvent.ForkFailed why = lastEvent(KernelEvent.ForkFailed.class);
                     out.add(where(s) + "fork " + f.parent() + " " + f.child() + " failed: out of memory (needs "
                             + why.framesNeeded() + " frames, " + why.framesAvailable() + " free)");
-                    return Outcome.DONE;
+                    return Outcome.REFUSED;
                 }
-                created(f.child(), c.get(), copyRegions(regions.get(f.parent())));
+                created(f.child(), c.orElseThrow());
             }
             case Statement.Wait w -> {
                 Process child = processes.get(w.child());
@@ -216,50 +245,58 @@ public final class Run {
                     out.add(where(s) + "skipped: " + unavailable(w.child()));
                     return Outcome.SKIPPED;
                 }
-                Optional<ProcessStatus> st = kernel.wait(processes.get(w.parent()), child);
-                out.add(st.isPresent() ? w.parent() + " reaped " + w.child() + " (" + st.get().label() + ")"
-                        : w.child() + " is still running; wait does not block here, so nothing was reaped");
+                Result<ProcessStatus> st = kernel.wait(processes.get(w.parent()), child);
+                switch (st) {
+                    case Result.Ok<ProcessStatus>(ProcessStatus status) ->
+                            out.add(w.parent() + " reaped " + w.child() + " (" + status.label() + ")");
+                    case Result.Err<ProcessStatus> err when err.failure() == Failure.WOULD_BLOCK ->
+                            out.add(w.child() + " is still running; wait does not block here, so nothing was reaped");
+                    case Result.Err<ProcessStatus> err -> throw error(s, w.child() + " is not a child of " + w.parent()
+                            + " waiting to be reaped");
+                }
             }
             case Statement.Kill k -> kernel.kill(processes.get(k.name()));
             case Statement.Map m -> {
                 long at = m.at() == null ? 0 : m.at().offset();
-                long start = processes.get(m.process()).map(at, m.length(), m.protection(), m.region());
-                regions.get(m.process()).put(m.region(), new long[] {start, pageUp(m.length())});
+                refuse(s, processes.get(m.process()).map(at, m.length(), m.protection(), m.region()));
             }
             case Statement.Unmap u -> {
-                long[] r = range(u.process(), u.region());
+                long[] r = range(s, u.process(), u.region());
                 if (r[1] > 0) {
-                    processes.get(u.process()).unmap(r[0], r[1]);
+                    refuse(s, processes.get(u.process()).unmap(r[0], r[1]));
                 }
-                regions.get(u.process()).remove(u.region());
             }
             case Statement.Protect p -> {
-                long[] r = range(p.process(), p.region());
+                long[] r = range(s, p.process(), p.region());
                 if (r[1] > 0) {
-                    processes.get(p.process()).protect(r[0], r[1], p.protection());
+                    refuse(s, processes.get(p.process()).protect(r[0], r[1], p.protection()));
                 }
             }
-            case Statement.Write w -> processes.get(w.process()).write(resolve(w.process(), w.address()), w.data());
+            case Statement.Write w -> {
+                return access(s, out, processes.get(w.process()).write(resolve(s, w.process(), w.address()), w.data()));
+            }
             case Statement.Read r -> {
                 return read(r, out);
             }
-            case Statement.Fill f -> processes.get(f.process())
-                    .fill(resolve(f.process(), f.address()) + f.offset(), f.length(), (byte) f.value());
-            case Statement.Touch t -> processes.get(t.process())
-                    .touch(resolve(t.process(), t.address()) + t.offset(), t.length(), t.access());
+            case Statement.Fill f -> {
+                long va = resolve(s, f.process(), f.address()) + f.offset();
+                return inChunks(s, out, va, f.length(), (at, n) -> processes.get(f.process()).fill(at, n, (byte) f.value()));
+            }
+            case Statement.Touch t -> {
+                long va = resolve(s, t.process(), t.address()) + t.offset();
+                return inChunks(s, out, va, t.length(), (at, n) -> processes.get(t.process()).touch(at, n, t.access()));
+            }
             case Statement.Brk b -> {
-                if (processes.get(b.process()).sbrk(b.delta()).isEmpty()) {
+                if (!processes.get(b.process()).sbrk(b.delta()).isOk()) {
                     out.add(where(s) + "brk refused: the heap would run into another region or below its start");
+                    return Outcome.REFUSED;
                 }
             }
-            case Statement.Exec e -> {
-                kernel.exec(processes.get(e.process()));
-                regions.get(e.process()).clear();
-            }
+            case Statement.Exec e -> kernel.exec(processes.get(e.process()));
             case Statement.Exit e -> kernel.exit(processes.get(e.process()), e.code());
             case Statement.ExpectStat e -> {
                 long found = kernel.stats().get(e.counter());
-                return expect(s, e.op().test(found, e.value()), "stat " + e.counter().key() + " " + e.op().symbol + " "
+                return expect(s, e.op().test(found, e.value()), "stat " + e.counter().label() + " " + e.op().symbol + " "
                         + e.valueText(), Long.toString(found));
             }
             case Statement.ExpectProcess e -> {
@@ -273,30 +310,64 @@ public final class Run {
             });
             default -> throw new AssertionError(s);
         }
-        if (actor != null) {
-            Process p = processes.get(actor);
-            if (p != null && !p.isAlive() && died(s)) {
-                out.add(where(s) + actor + " died: " + p.deathReason());
-            }
-        }
         return Outcome.DONE;
     }
 
-    /** True if the process died of this statement (not by a plain exit or a kill). */
-    private boolean died(Statement s) {
-        return !(s instanceof Statement.Exit) && events.stream().anyMatch(e -> e instanceof KernelEvent.Exited x
-                && x.pid() == processes.get(s.actor()).pid());
+    /** A kernel refusal that the scenario caused is its error, located at the statement. */
+    private void refuse(Statement s, Result<?> r) throws ScenarioException {
+        if (!r.isOk()) {
+            throw error(s, r.message());
+        }
     }
 
-    private Outcome read(Statement.Read r, List<String> out) {
-        long va = resolve(r.process(), r.address());
-        byte[] got = processes.get(r.process()).read(va, (int) r.length());
-        if (got == null) {
-            out.add(where(r) + r.process() + " died: " + processes.get(r.process()).deathReason());
-            return r.expected() == null ? Outcome.DONE
+    /** The outcome of an access made as the process: done, or it died of it. */
+    private Outcome access(Statement s, List<String> out, Result<Void> r) throws ScenarioException {
+        switch (r.failure()) {
+            case null -> {
+                return Outcome.DONE;
+            }
+            case SEGV, OOM -> {
+                out.add(where(s) + s.actor() + " died: " + processes.get(s.actor()).deathReason());
+                return Outcome.DIED;
+            }
+            default -> throw error(s, r.message());
+        }
+    }
+
+    /** A range access of many pages, in chunks, asking {@link RunOptions#stop()} between them. */
+    private Outcome inChunks(Statement s, List<String> out, long va, long length, RangeAccess access)
+            throws ScenarioException {
+        long chunk = (long) CHUNK_PAGES << 12;
+        long done = 0;
+        do {
+            long n = Math.min(chunk - ((va + done) & (chunk - 1)), length - done);
+            Outcome o = access(s, out, access.apply(va + done, n));
+            if (o != Outcome.DONE) {
+                return o;
+            }
+            done += n;
+            if (done < length) {
+                stopIfAsked(s);
+            }
+        } while (done < length);
+        return Outcome.DONE;
+    }
+
+    @FunctionalInterface
+    private interface RangeAccess {
+        Result<Void> apply(long va, long length);
+    }
+
+    private Outcome read(Statement.Read r, List<String> out) throws ScenarioException {
+        long va = resolve(r, r.process(), r.address());
+        Result<byte[]> result = processes.get(r.process()).read(va, (int) r.length());
+        if (!result.isOk()) {
+            Outcome o = access(r, out, result.asFailure());
+            return r.expected() == null ? o
                     : expect(r, false, "read " + r.address() + " " + r.length() + " == " + Values.show(r.expected()),
                     r.process() + " died reading it");
         }
+        byte[] got = result.orElseThrow();
         if (r.expected() == null) {
             out.add(r.process() + " read " + r.address() + " " + r.length() + ": " + Values.show(got));
             return Outcome.DONE;
@@ -338,17 +409,10 @@ public final class Run {
 
     // ------------------------------------------------------------------ names and addresses
 
-    private void created(String name, Process p, Map<String, long[]> inherited) {
+    private void created(String name, Process p) {
         processes.put(name, p);
         names.put(p.pid(), name);
-        regions.put(name, inherited);
         failedForks.remove(name);
-    }
-
-    private static Map<String, long[]> copyRegions(Map<String, long[]> from) {
-        Map<String, long[]> out = new LinkedHashMap<>();
-        from.forEach((k, v) -> out.put(k, v.clone()));
-        return out;
     }
 
     /** Why a process cannot act now, or null if it can. */
@@ -361,23 +425,19 @@ public final class Run {
         return p.isAlive() ? null : name + " is not running (" + p.status().label() + ")";
     }
 
-    private long[] range(String process, String region) {
-        if (region.equals(Checker.HEAP)) {
-            Process p = processes.get(process);
-            return new long[] {AddressLayout.HEAP_BASE, pageUp(p.brk()) - AddressLayout.HEAP_BASE};
-        }
-        long[] r = regions.get(process).get(region);
+    private long[] range(Statement s, String process, String region) throws ScenarioException {
+        long[] r = region(process, region);
         if (r == null) {
-            throw new IllegalStateException("process " + process + " has no region " + region);
+            throw error(s, process + " has no region " + region);
         }
         return r;
     }
 
-    private long resolve(String process, Address a) {
+    private long resolve(Statement s, String process, Address a) throws ScenarioException {
         if (a.region() == null) {
             return a.offset();
         }
-        return range(process, a.region())[0] + a.offset();
+        return range(s, process, a.region())[0] + a.offset();
     }
 
     private <T extends KernelEvent> T lastEvent(Class<T> type) {

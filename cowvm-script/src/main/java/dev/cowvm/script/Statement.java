@@ -1,7 +1,7 @@
 package dev.cowvm.script;
 
-import dev.cowvm.kernel.ForkMode;
-import dev.cowvm.kernel.ProcessStatus;
+import dev.cowvm.observe.ForkMode;
+import dev.cowvm.observe.ProcessStatus;
 import dev.cowvm.kernel.Protection;
 import dev.cowvm.mmu.Access;
 import dev.cowvm.mmu.PagingMode;

@@ -6,16 +6,31 @@ import java.util.List;
 /**
  * What one statement did.
  *
- * @param statement the statement
- * @param outcome   done, an expectation passed or failed, or skipped (its process is gone)
- * @param output    lines to show the user (may be empty)
- * @param events    the kernel's events, in order
- * @param failure   for a failed expectation, what was expected and what was found; else null
+ * @param statement   the statement
+ * @param outcome     how it ended (see {@link Outcome})
+ * @param output      what the statement itself prints: a read's bytes, a table, a
+ *                    {@code say}'s text, a note that it was skipped or refused or that its
+ *                    process died (may be empty)
+ * @param explanation what the kernel did and why, in a line or two, when the run explains
+ *                    (may be empty)
+ * @param events      the kernel's events, in order
+ * @param failure     for a failed expectation, what was expected and what was found; else null
  */
-public record StepResult(Statement statement, Outcome outcome, List<String> output, List<KernelEvent> events,
-                         String failure) {
+public record StepResult(Statement statement, Outcome outcome, List<String> output, List<String> explanation,
+                         List<KernelEvent> events, String failure) {
     /** How a statement ended. */
-    public enum Outcome {
-        DONE, PASSED, FAILED, SKIPPED
+    public enum Outcome implements dev.cowvm.Labeled {
+        /** It did what it says. */
+        DONE,
+        /** An expectation held. */
+        PASSED,
+        /** An expectation did not hold; {@link #failure()} says why. */
+        FAILED,
+        /** Its process does not exist or no longer runs, so it did nothing. */
+        SKIPPED,
+        /** The kernel refused it for lack of memory (a fork, a spawn, a brk): nothing changed. */
+        REFUSED,
+        /** Its process died of it: a segmentation fault, or out of memory. */
+        DIED
     }
 }

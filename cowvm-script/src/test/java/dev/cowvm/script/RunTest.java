@@ -92,7 +92,7 @@ class RunTest {
         Run r = run("spawn a\nspawn b\nwait a b\n");
         r.step();
         r.step();
-        assertThatThrownBy(r::step).hasMessageContaining("t.cow:3:1: process 2 is not a child of process 1");
+        assertThatThrownBy(r::step).hasMessageContaining("t.cow:3:1: b is not a child of a waiting to be reaped");
     }
 
     @Test
@@ -113,10 +113,10 @@ class RunTest {
     @Test
     void settingsBuildTheMachineAndOverridesWin() throws Exception {
         Scenario sc = Scenario.parse("t.cow", "memory 1MiB\nfork-mode copy\nzero on-free\nspawn p\n");
-        Run r = new Run(sc, RunOptions.defaults().withOverrides(dev.cowvm.kernel.ForkMode.COW, null));
+        Run r = new Run(sc, RunOptions.defaults().withOverrides(dev.cowvm.observe.ForkMode.COW, null));
         r.runToEnd();
         assertThat(r.kernel().config().memoryBytes()).isEqualTo(1 << 20);
-        assertThat(r.kernel().config().forkMode()).isEqualTo(dev.cowvm.kernel.ForkMode.COW);
+        assertThat(r.kernel().config().forkMode()).isEqualTo(dev.cowvm.observe.ForkMode.COW);
         assertThat(r.kernel().config().zeroPolicy()).isEqualTo(dev.cowvm.phys.ZeroPolicy.ON_FREE);
         Run limited = new Run(Scenario.parse("t.cow", "memory 1GiB\n"), RunOptions.defaults().withLimits(64 << 20, 0));
         assertThatThrownBy(limited::step).hasMessageContaining("memory 1 GiB is more than the 64 MiB allowed here");
@@ -129,15 +129,41 @@ class RunTest {
         Scenario sc = Scenario.parse("t.cow", "spawn p\np map m 8KiB rw\np fill m 0 8KiB 1\nfork p c\nc write m \"x\"\n"
                 + "c exit 0\n");
         List<StepResult> s = new Run(sc, RunOptions.defaults().withExplain(true)).runToEnd();
-        assertThat(s.get(2).output()).containsExactly(
-                "  -> 2 zero-fill faults: first writes to never-touched pages took frames 4-5 from the pool",
-                "  -> 2 page-table pages added to reach the new addresses");
-        assertThat(s.get(3).output()).containsExactly(
-                "  -> fork: c got a copy of p's page table (3 table pages); 2 pages now shared copy-on-write, none copied");
-        assertThat(s.get(4).output()).containsExactly("  -> copy-on-write fault: frame 4 was shared, so frame 9 was taken"
+        assertThat(s.get(2).explanation()).containsExactly(
+                "2 zero-fill faults: first writes to never-touched pages took frames 4-5 from the pool",
+                "2 page-table pages added to reach the new addresses");
+        assertThat(s.get(3).explanation()).containsExactly(
+                "fork: c got a copy of p's page table (3 table pages); 2 pages now shared copy-on-write, none copied");
+        assertThat(s.get(4).explanation()).containsExactly("copy-on-write fault: frame 4 was shared, so frame 9 was taken"
                 + " from the pool, frame 4 copied into it, and the writer's entry pointed at 9");
-        assertThat(s.get(5).output()).containsExactly(
-                "  -> c ended (exited): 1 data frame and 3 page-table pages back in the pool, still holding their bytes");
+        assertThat(s.get(5).explanation()).containsExactly(
+                "c ended (exited): 1 data frame and 3 page-table pages back in the pool, still holding their bytes");
+    }
+
+    @Test
+    void outcomesSayWhatHappenedWithoutAnyTextToParse() throws Exception {
+        List<StepResult> s = steps("memory 16KiB\nspawn p\np map m 4KiB r\np write m \"x\"\np write m \"y\"\n"
+                + "spawn q\nspawn r\nspawn t\nspawn u\nspawn v\nexpect stat forks == 0\n");
+        assertThat(s).extracting(StepResult::outcome).containsExactly(StepResult.Outcome.DONE, StepResult.Outcome.DONE,
+                StepResult.Outcome.DONE, StepResult.Outcome.DIED, StepResult.Outcome.SKIPPED, StepResult.Outcome.DONE,
+                StepResult.Outcome.DONE, StepResult.Outcome.DONE, StepResult.Outcome.DONE, StepResult.Outcome.REFUSED,
+                StepResult.Outcome.PASSED);
+        assertThat(s.get(3).output()).containsExactly("t.cow:4: p died: segmentation fault: write at 0x1000000000:"
+                + " write not allowed in region m (r)");
+        assertThat(s.get(9).output()).containsExactly("t.cow:10: spawn v failed: out of memory (no frame for its page table)");
+    }
+
+    @Test
+    void aStopConditionEndsTheRunBetweenChunksOfALongStatement() throws Exception {
+        int[] asked = {0};
+        Scenario sc = Scenario.parse("t.cow", "spawn p\np map m 64MiB rw\np fill m 0 64MiB 1\n");
+        Run r = new Run(sc, RunOptions.defaults().withStop(() -> ++asked[0] > 5 ? "enough" : null));
+        r.step();
+        r.step();
+        assertThatThrownBy(r::step).hasMessageContaining("t.cow:3:1: enough; the run was stopped here");
+        assertThat(asked[0]).as("before each statement, then after each of three chunks").isEqualTo(6);
+        assertThat(r.kernel().stats().get(Counter.ZERO_FILL_FAULTS)).isEqualTo(3L * Run.CHUNK_PAGES);
+        r.kernel().checkInvariants();
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.cowvm.mmu.Access;
  * What one trace record did, in valgrind lackey's four letters. The ordinal is the two-bit
  * kind of the binary format, so the order is fixed.
  */
-public enum AccessKind {
+public enum AccessKind implements dev.cowvm.Labeled {
     /** {@code I}: an instruction fetch. */
     INSTRUCTION('I', "instruction fetches"),
     /** {@code L}: a load. */

@@ -90,6 +90,8 @@ public final class Replayer {
         String endReason = "";
         long lastSamplePage = -1;
         long lastSampleNumber = -1;
+        /** The last page this process was seen to have mapped. */
+        long lastMapped = -1;
 
         Replayed(Process process, int slot, String role, TraceReader trace) {
             this.process = process;
@@ -136,7 +138,7 @@ public final class Replayer {
     }
 
     private ReplayReport replay(Consumer<Kernel> atEnd) throws IOException {
-        Process root = kernel.spawn().orElseThrow(() -> new IllegalStateException("no frame for the first process"));
+        Process root = kernel.spawn().orElseThrow();
         first = new Replayed(root, 0, "parent", plan.trace().open());
         processes.add(first);
         running.add(first);
@@ -179,12 +181,12 @@ public final class Replayer {
                 continue;
             }
             var child = kernel.fork(first.process);
-            if (child.isEmpty()) {
+            if (!child.isOk()) {
                 forks.add(new ReplayReport.Fork(at, first.process.pid(), 0, "failed"));
                 continue;
             }
             TraceReader trace = plan.childTrace() == null ? null : plan.childTrace().open();
-            Replayed c = new Replayed(child.get(), processes.size(), "child", trace);
+            Replayed c = new Replayed(child.orElseThrow(), processes.size(), "child", trace);
             c.pagesMapped = first.pagesMapped;
             c.runs = first.runs;
             processes.add(c);
@@ -211,16 +213,18 @@ public final class Replayer {
         Process p = r.process;
         long page = va & -PAGE;
         long lastPage = last & -PAGE;
-        if (!p.tlbHolds(page) && !mapped(r, page)) {
+        // Regions are only ever added here, so a page found mapped once stays mapped.
+        if (page != r.lastMapped && !mapped(r, page)) {
             return false;
         }
-        if (lastPage != page && !p.tlbHolds(lastPage) && !mapped(r, lastPage)) {
+        if (lastPage != page && !mapped(r, lastPage)) {
             return false;
         }
+        r.lastMapped = lastPage;
         boolean alive = switch (kind) {
-            case INSTRUCTION -> p.touch(va, t.size(), Access.EXECUTE);
-            case LOAD -> p.touch(va, t.size(), Access.READ);
-            case STORE, MODIFY -> p.touch(va, t.size(), Access.WRITE);
+            case INSTRUCTION -> p.touch(va, t.size(), Access.EXECUTE).isOk();
+            case LOAD -> p.touch(va, t.size(), Access.READ).isOk();
+            case STORE, MODIFY -> p.touch(va, t.size(), Access.WRITE).isOk();
         };
         r.accesses++;
         r.byKind[kind.ordinal()]++;
@@ -242,11 +246,11 @@ public final class Replayer {
     /** Makes sure a region holds {@code page}, mapping it if not; false if the process was killed. */
     private boolean mapped(Replayed r, long page) {
         Process p = r.process;
-        if (p.regionAt(page) != null) {
+        if (p.regionAt(page).isPresent()) {
             return true;
         }
-        boolean left = page - PAGE >= AddressLayout.MIN_MAP_ADDRESS && p.regionAt(page - PAGE) != null;
-        boolean right = page + PAGE < userLimit && p.regionAt(page + PAGE) != null;
+        boolean left = page - PAGE >= AddressLayout.MIN_MAP_ADDRESS && p.regionAt(page - PAGE).isPresent();
+        boolean right = page + PAGE < userLimit && p.regionAt(page + PAGE).isPresent();
         int runs = r.runs + 1 - (left ? 1 : 0) - (right ? 1 : 0);
         if (runs > AddressLayout.MAX_REGIONS) {
             kernel.kill(p);
@@ -255,7 +259,7 @@ public final class Replayer {
                     + " and a process may have at most %d regions", page, AddressLayout.MAX_REGIONS, AddressLayout.MAX_REGIONS);
             return false;
         }
-        p.map(page, PAGE, Protection.RWX, REGION);
+        p.map(page, PAGE, Protection.RWX, REGION).orElseThrow(); // a free, aligned page in user space
         r.runs = runs;
         r.pagesMapped++;
         return true;
@@ -290,7 +294,7 @@ public final class Replayer {
                 ? "; Sv48 page tables reach it" : "";
         return new TraceException(t.where(), String.format(
                 "address 0x%s (%d bytes) does not fit the %s user space, 0x%x to 0x%x%s",
-                Long.toHexString(va), t.size(), mode.label(), AddressLayout.MIN_MAP_ADDRESS, userLimit - 1, hint));
+                Long.toHexString(va), t.size(), mode.specName(), AddressLayout.MIN_MAP_ADDRESS, userLimit - 1, hint));
     }
 
     private ReplayReport.ProcessReport report(Replayed r) {
@@ -310,7 +314,7 @@ public final class Replayer {
             if (c.isAlive()) {
                 kernel.exit(c, 0);
             }
-            if (root.isAlive() && c.parent() == root && !c.isReaped()) {
+            if (root.isAlive() && c.parent().orElse(null) == root && !c.isReaped()) {
                 kernel.wait(root, c);
             }
         }

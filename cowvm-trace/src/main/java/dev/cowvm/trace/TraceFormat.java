@@ -1,7 +1,9 @@
 package dev.cowvm.trace;
 
+import dev.cowvm.Labeled;
+
 /** The trace formats cowvm reads; each may also come gzip-compressed. */
-public enum TraceFormat {
+public enum TraceFormat implements Labeled {
     /** valgrind's lackey tool, {@code --trace-mem=yes}: one access a line, as text. */
     LACKEY("lackey", "valgrind lackey text"),
     /** cowvm's own compact format (docs/traces.md), written by {@code cowvm record}. */
@@ -16,7 +18,8 @@ public enum TraceFormat {
     }
 
     /** The stable name used in JSON: {@code lackey}, {@code cowvm-binary}. */
-    public String key() {
+    @Override
+    public String label() {
         return key;
     }
 

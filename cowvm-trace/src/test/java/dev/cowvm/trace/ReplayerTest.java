@@ -3,7 +3,7 @@ package dev.cowvm.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cowvm.kernel.ForkMode;
+import dev.cowvm.observe.ForkMode;
 import dev.cowvm.kernel.Kernel;
 import dev.cowvm.kernel.KernelConfig;
 import dev.cowvm.kernel.Process;

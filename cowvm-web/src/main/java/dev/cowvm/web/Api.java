@@ -8,7 +8,6 @@ import dev.cowvm.script.Examples;
 import dev.cowvm.script.Scenario;
 import dev.cowvm.script.Statement;
 import dev.cowvm.script.StepResult;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -45,11 +44,18 @@ final class Api {
     private final WebLimits limits;
     private final ScenarioText initial;
     private final Semaphore runs;
+    private final Replays replays;
 
     Api(WebLimits limits, ScenarioText initial) {
         this.limits = limits;
         this.initial = initial;
         this.runs = new Semaphore(limits.concurrentRuns(), true);
+        this.replays = new Replays(limits.concurrentRuns() * 4);
+    }
+
+    /** Statements run by every request so far (stepping through N statements runs N). */
+    long statementsRun() {
+        return replays.statementsRun();
     }
 
     // ------------------------------------------------------------------ GET
@@ -150,20 +156,37 @@ final class Api {
         return n.asInt();
     }
 
-    /** The state after {@code step} statements, the one before it, and what that statement did. */
+    /**
+     * The state after {@code step} statements, the one before it, and what that statement
+     * did. A replay kept from an earlier request at or before that step goes on from there.
+     */
     Map<String, Object> run(byte[] body) throws ApiError {
         Request req = request(body, RUN_FIELDS);
         return limited(() -> {
-            Replay replay = new Replay(Replay.parse(req.name(), req.text(), limits), limits);
-            int step = stepIn(req, replay.scenario());
-            StateView.State before = null;
-            StepResult last = null;
-            while (replay.position() < step) {
-                if (replay.position() == step - 1) {
-                    before = StateView.of(replay.kernel(), replay.run(), replay.started());
-                }
-                last = replay.step();
+            Replays.Entry e = replays.take(req.name(), req.text(), req.step() < 0 ? Integer.MAX_VALUE : req.step());
+            if (e == null) {
+                e = new Replays.Entry(req.name(), req.text(), new Replay(Replay.parse(req.name(), req.text(), limits),
+                        limits));
             }
+            Replay replay = e.replay;
+            replay.begin();
+            long ranBefore = replay.statementsRun();
+            int step = stepIn(req, replay.scenario());
+            try {
+                while (replay.position() < step) {
+                    if (replay.position() == step - 1) {
+                        e.before = StateView.of(replay.kernel(), replay.run(), replay.started());
+                    }
+                    e.last = replay.step();
+                }
+            } catch (ApiError | RuntimeException failed) {
+                replay.close();
+                throw failed;
+            } finally {
+                replays.ran(replay.statementsRun() - ranBefore);
+            }
+            StepResult last = step == 0 ? null : e.last;
+            StateView.State before = step == 0 ? null : e.before;
             Kernel kernel = replay.kernel();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", req.name());
@@ -179,6 +202,7 @@ final class Api {
             m.put("expectations", expectations);
             m.put("state", StateView.of(kernel, replay.run(), replay.started()));
             m.put("before", before);
+            replays.give(e);
             return m;
         });
     }
@@ -195,10 +219,14 @@ final class Api {
                         + " frames, 0 to " + (frames - 1));
             }
             FrameHistory history = new FrameHistory(req.frame());
-            while (replay.position() < step) {
-                StepResult r = replay.step();
-                history.after(replay.position(), r, replay.started() ? replay.kernel() : null, replay.run(),
-                        replay.scenario().line(r.statement().line()).strip());
+            try {
+                while (replay.position() < step) {
+                    StepResult r = replay.step();
+                    history.after(replay.position(), r, replay.started() ? replay.kernel() : null, replay.run(),
+                            replay.scenario().line(r.statement().line()).strip());
+                }
+            } finally {
+                replays.ran(replay.statementsRun());
             }
             Kernel kernel = replay.kernel();
             var info = kernel.frame(req.frame());
@@ -211,6 +239,7 @@ final class Api {
             m.put("bytes", HexFormat.of().formatHex(kernel.peekFrame(req.frame(), 0, FRAME_BYTES)));
             m.put("history", history.entries());
             m.put("historyDropped", history.dropped());
+            replay.close();
             return m;
         });
     }
@@ -232,17 +261,8 @@ final class Api {
         m.put("kind", s.getClass().getSimpleName().toLowerCase(Locale.ROOT));
         m.put("actor", s.actor());
         m.put("outcome", r.outcome());
-        List<String> output = new ArrayList<>();
-        List<String> explain = new ArrayList<>();
-        for (String line : r.output()) {
-            if (line.startsWith("  -> ")) {
-                explain.add(clip(line.substring(5)));
-            } else if (output.size() < MAX_OUTPUT_LINES) {
-                output.add(clip(line));
-            }
-        }
-        m.put("output", output);
-        m.put("explain", explain);
+        m.put("output", r.output().stream().limit(MAX_OUTPUT_LINES).map(Api::clip).toList());
+        m.put("explain", r.explanation().stream().map(Api::clip).toList());
         m.put("failure", r.failure());
         List<KernelEvent> events = r.events();
         m.put("events", events.stream().limit(MAX_EVENTS).map(Json::event).toList());

@@ -16,45 +16,62 @@ import java.util.Map;
 
 /**
  * Runs a scenario from its first statement, one step at a time, within the server's limits.
- * The visualizer keeps no state between requests: to show step N it replays statements 1
- * to N on a fresh kernel, which is exact because the kernel is deterministic. That is also
- * what keeps browser tabs apart.
+ * The requests of the page carry no state: to show step N the server runs statements 1 to
+ * N on a fresh kernel, which is exact because the kernel is deterministic, and which keeps
+ * browser tabs apart. To keep stepping linear, a replay left at step N is kept (see
+ * {@link Replays}) and the request for step N+1 runs one more statement.
  *
- * <p>The time limit is checked before every statement and, once the machine exists, on
- * every kernel event, so a single long statement (a fault on each of a million pages) is
- * stopped too; so is the number of events. The kernel of a stopped run is thrown away,
- * never looked at again.
+ * <p>Each request may compute for the time limit. The run asks before every statement,
+ * and between the chunks of a long one ({@link RunOptions#stop()}), whether that time or
+ * the run's budget of kernel events is spent, so it stops between two kernel operations
+ * and never inside one. A stopped replay is thrown away.
  */
 final class Replay {
     private final Scenario scenario;
     private final WebLimits limits;
     private final Run run;
-    private final long deadline;
+    private long deadline;
     private boolean started;
     private String narration;
     private int passed;
     private final List<Map<String, Object>> failures = new ArrayList<>();
-
-    /** Thrown from a kernel listener to stop a statement that runs past a limit; says which. */
-    private static final class Stopped extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Stopped(String why) {
-            super(why, null, false, false);
-        }
-    }
-
     private long events;
+    private long statementsRun;
 
     Replay(Scenario scenario, WebLimits limits) {
         this.scenario = scenario;
         this.limits = limits;
-        this.run = new Run(scenario, options(limits));
-        this.deadline = System.nanoTime() + limits.timeLimit().toNanos();
+        this.run = new Run(scenario, RunOptions.defaults().withExplain(true)
+                .withLimits(limits.maxMemory(), limits.hostMemory()).withStop(this::whyStop));
+        begin();
     }
 
-    private static RunOptions options(WebLimits limits) {
-        return RunOptions.defaults().withExplain(true).withLimits(limits.maxMemory(), limits.hostMemory());
+    /** Starts the time of a new request. */
+    void begin() {
+        deadline = System.nanoTime() + limits.timeLimit().toNanos();
+    }
+
+    /** Why the run must stop now, or null (asked by the run between kernel operations). */
+    private String whyStop() {
+        if (System.nanoTime() - deadline > 0) {
+            return timeLimit();
+        }
+        if (events > limits.maxEvents()) {
+            return "the run made more than the " + limits.maxEvents() + " kernel events allowed here";
+        }
+        return null;
+    }
+
+    /** Statements this replay has run, in all. */
+    long statementsRun() {
+        return statementsRun;
+    }
+
+    /** Gives the machine's memory back; the replay may not be used afterwards. */
+    void close() {
+        if (started) {
+            run.kernel().close();
+        }
     }
 
     /**
@@ -134,29 +151,17 @@ final class Replay {
     StepResult step() throws ApiError {
         int index = run.position();
         Statement s = scenario.statements().get(index);
-        if (System.nanoTime() - deadline > 0) {
-            throw stopped(s, index, timeLimit());
+        if (!started && !isSetting(s)) {
+            started = true;
+            run.kernel().addListener(event -> events++);
         }
         StepResult r;
         try {
             r = run.step();
         } catch (ScenarioException e) {
             throw located(e.diagnostics().getFirst().message(), e.diagnostics()).with("ran", index);
-        } catch (Stopped e) {
-            throw stopped(s, index, e.getMessage());
         }
-        if (!started && !isSetting(s)) {
-            started = true;
-            run.kernel().addListener(event -> {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new Stopped(timeLimit());
-                }
-                if (++events > limits.maxEvents()) {
-                    throw new Stopped("the run made more than the " + limits.maxEvents() + " kernel events allowed"
-                            + " here");
-                }
-            });
-        }
+        statementsRun++;
         if (s instanceof Statement.Say say) {
             narration = say.text();
         }
@@ -177,12 +182,6 @@ final class Replay {
         return "the run took longer than the " + limits.timeLimit().toMillis() + " ms allowed here";
     }
 
-    /** A run stopped at statement {@code index} (from 0), with the statements before it done. */
-    private ApiError stopped(Statement s, int index, String why) {
-        return located(why, List.of(new Diagnostic(scenario.file(), s.line(), s.column(),
-                why + "; it was stopped here", scenario.line(s.line())))).with("ran", index);
-    }
-
     /**
      * The machine: the run's once a statement has needed it; before that, a fresh one built
      * from the scenario's settings (which all come first), exactly as the run will build it.
@@ -191,7 +190,7 @@ final class Replay {
         if (started) {
             return run.kernel();
         }
-        Run preview = new Run(scenario, options(limits));
+        Run preview = new Run(scenario, RunOptions.defaults().withLimits(limits.maxMemory(), limits.hostMemory()));
         try {
             while (preview.hasNext() && isSetting(scenario.statements().get(preview.position()))) {
                 preview.step();

@@ -137,8 +137,7 @@ final class StateView {
     }
 
     private static ProcessView process(Kernel kernel, Run run, String name, Process p) {
-        Process parent = p.parent();
-        String parentName = parent == null ? null : run.nameOf(parent.pid());
+        String parentName = p.parent().map(q -> run.nameOf(q.pid())).orElse(null);
         MemoryUsage u = p.isAlive() ? p.memoryUsage() : new MemoryUsage(0, 0, 0, 0, 0);
         List<TablePage> tables = p.pageTablePages().stream().map(t -> new TablePage(t.frame(), t.level())).toList();
         List<PageMapping> maps = p.mappings();

@@ -48,7 +48,7 @@ public final class KernelText {
             return out.toString();
         }
         out.append(String.format(Locale.ROOT, ", %s, root table in frame %d, %d table pages, rss %s, pss %s%n",
-                p.pagingMode().label(), p.rootFrame(), p.pageTablePages().size(), size(u.rss()), size(u.pss())));
+                p.pagingMode().specName(), p.rootFrame(), p.pageTablePages().size(), size(u.rss()), size(u.pss())));
         List<PageMapping> maps = p.mappings();
         List<Region> regions = p.regions();
         if (regions.isEmpty()) {
@@ -175,7 +175,7 @@ public final class KernelText {
     public static String stats(Stats stats) {
         StringBuilder out = new StringBuilder();
         for (Counter c : Counter.values()) {
-            out.append(String.format(Locale.ROOT, "  %-18s %12d  %s%n", c.key(), stats.get(c), c.description()));
+            out.append(String.format(Locale.ROOT, "  %-18s %12d  %s%n", c.label(), stats.get(c), c.description()));
         }
         return out.toString();
     }

@@ -44,7 +44,7 @@ function card(p, view, ctx, rows) {
     + (u.shared ? ` \u00b7 ${size(u.shared)} shared` : '')));
   const others = p.tables.slice(1).map(t => t.frame);
   node.append(el('div', { class: 'tables-line' },
-    `page table (${p.paging}): root in frame ${p.root}`
+    `page table (${p.paging.replace(/^sv/, "Sv")}): root in frame ${p.root}`
     + (others.length ? `, ${plural(others.length, 'lower table')} in ${words(others.map(String))}` : '')));
   node.append(table(p, view, ctx, rows));
   return node;
