@@ -61,7 +61,7 @@ public class AccessBenchmark {
         void size(String what) {
             bytes = workingSetKiB * 1024L;
             mask = (bytes - 1) & ~7L;
-            Machines.requireHeap(bytes, what + " over " + workingSetKiB + " KiB");
+            Machines.requireHost(bytes, what + " over " + workingSetKiB + " KiB");
         }
     }
 
@@ -84,9 +84,19 @@ public class AccessBenchmark {
             base = process.map(0, bytes, Protection.RWX, "data").orElseThrow();
             mmu = process.mmu();
             Machines.dirty(process, base, pages);
-            for (long i = 0; i < pages; i++) {
-                mmu.fetch32(base + i * Machines.PAGE); // execute permission cached too
+            // The TLB grows with its misses: sweep until a whole sweep hits, loads, stores
+            // and fetches alike.
+            for (int round = 0; round < 64; round++) {
+                long before = process.stats().get(Counter.TLB_MISSES);
+                for (long i = 0; i < pages; i++) {
+                    mmu.store64(base + i * Machines.PAGE, i);
+                    mmu.fetch32(base + i * Machines.PAGE);
+                }
+                if (process.stats().get(Counter.TLB_MISSES) == before) {
+                    return;
+                }
             }
+            throw new IllegalStateException("the TLB never covered the working set of " + pages + " pages");
         }
 
         @Setup(Level.Iteration)

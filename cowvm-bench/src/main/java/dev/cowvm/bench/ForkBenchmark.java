@@ -62,7 +62,7 @@ public class ForkBenchmark {
         // Copy mode holds two copies of every page while the child lives; page tables add
         // about one frame in 512.
         long frames = (forkMode == ForkMode.COPY ? 2 : 1) * bytes + bytes / 256 + 16 * Machines.MIB;
-        Machines.requireHeap(frames, "fork of " + residentMiB + " MiB in " + mode + " mode");
+        Machines.requireHost(frames, "fork of " + residentMiB + " MiB in " + mode + " mode");
         kernel = Machines.boot(frames, forkMode, 256);
         parent = kernel.spawn().orElseThrow();
         heap = parent.map(0, bytes, Protection.RW, "heap").orElseThrow();

@@ -20,18 +20,19 @@ final class Machines {
     static final long MIB = 1L << 20;
     static final long GIB = 1L << 30;
 
-    /** Heap kept free for everything that is not a frame (metadata, JMH), on a large heap. */
-    private static final long HEADROOM = 512 * MIB;
+    /** Host memory left alone: the JVM's own heap and code, the system, other programs. */
+    private static final long HEADROOM = 2 * GIB;
 
     private Machines() {
     }
 
     /**
-     * A machine of {@code memoryBytes} whose frames may use all of this JVM's heap but a
-     * little headroom (the default, half the heap, would refuse a 4 GiB copy-mode fork).
+     * A machine of {@code memoryBytes} whose frames may use all the host memory available but
+     * a headroom (the default, half the host's memory, would refuse a 4 GiB copy-mode fork on
+     * a small host). Frames live outside the Java heap.
      */
     static Kernel boot(long memoryBytes, ForkMode mode, int tlbEntries) {
-        long host = Math.max(PAGE, usableHeap());
+        long host = Math.max(PAGE, usableHost());
         return new Kernel(KernelConfig.defaults()
                 .withMemory(memoryBytes)
                 .withForkMode(mode)
@@ -40,22 +41,35 @@ final class Machines {
     }
 
     /**
-     * Refuses a combination this JVM cannot hold, with a message the run's log shows (JMH
+     * Refuses a combination this host cannot hold, with a message the run's log shows (JMH
      * reports the exception and goes on with the next combination).
      */
-    static void requireHeap(long frameBytes, String what) {
-        long usable = usableHeap();
+    static void requireHost(long frameBytes, String what) {
+        long usable = usableHost();
         if (frameBytes > usable) {
             throw new IllegalStateException(String.format(
-                    "skipped %s: needs %d MiB of frames, this JVM's heap (-Xmx) leaves %d MiB",
+                    "skipped %s: needs %d MiB of frames, the host has %d MiB available beyond a headroom",
                     what, frameBytes / MIB, Math.max(0, usable) / MIB));
         }
     }
 
-    /** The heap the frames may take: all but the headroom, or three quarters of a small heap. */
-    private static long usableHeap() {
-        long max = Runtime.getRuntime().maxMemory();
-        return max - Math.min(HEADROOM, max / 4);
+    /** The host memory the frames may take: what the host has available now, less the headroom. */
+    private static long usableHost() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return kib * 1024 - HEADROOM;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // not Linux: fall back on the JVM's view below
+        }
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getFreeMemorySize() - HEADROOM;
+        }
+        return 4 * GIB;
     }
 
     /** Writes one word to each of {@code pages} pages from {@code va}: every page resident and dirty. */

@@ -56,25 +56,55 @@ public class ScaleBenchmark {
             config = KernelConfig.defaults().withMemory(machineGiB * Machines.GIB);
         }
 
-        @TearDown(Level.Iteration)
+        @TearDown(Level.Invocation)
         public void check() {
             if (last != null) {
                 last.checkInvariants();
                 if (last.stats().get(Counter.FRAMES_IN_USE) != 0) {
                     throw new IllegalStateException("frames left in use after every process exited");
                 }
+                last.close();
+                last = null;
+            }
+        }
+    }
+
+    /** Machines booted by one invocation of {@link #boot}, closed after it. */
+    static final int BOOTS = 16;
+
+    /** The machines one invocation of {@link #boot} made, to close outside the measurement. */
+    @State(Scope.Thread)
+    public static class Booted {
+        final Kernel[] kernels = new Kernel[BOOTS];
+
+        @TearDown(Level.Invocation)
+        public void close() {
+            for (Kernel k : kernels) {
+                k.close();
             }
         }
     }
 
     @Benchmark
-    public Kernel boot(Machine m) {
-        return new Kernel(m.config);
+    @org.openjdk.jmh.annotations.OperationsPerInvocation(BOOTS)
+    public Kernel[] boot(Machine m, Booted b) {
+        for (int i = 0; i < BOOTS; i++) {
+            b.kernels[i] = new Kernel(m.config);
+        }
+        return b.kernels;
     }
 
     @Benchmark
     public Kernel run1000Processes(Machine m) {
-        Kernel kernel = new Kernel(m.config);
+        m.last = runProcesses(new Kernel(m.config));
+        return m.last;
+    }
+
+    /**
+     * A first process writes 64 KiB and forks 1,000 children that each write one page of
+     * their own, all alive at once; then all exit and are reaped.
+     */
+    static Kernel runProcesses(Kernel kernel) {
         Process init = kernel.spawn().orElseThrow();
         long heap = init.map(0, 16 * Machines.PAGE, Protection.RW, "heap").orElseThrow();
         Machines.dirty(init, heap, 16);
@@ -88,7 +118,6 @@ public class ScaleBenchmark {
             kernel.wait(init, child).orElseThrow();
         }
         kernel.exit(init, 0);
-        m.last = kernel;
         return kernel;
     }
 
@@ -113,7 +142,7 @@ public class ScaleBenchmark {
             pages = (end - start) / stride;
             // Each page may need its own level-0 table, in the parent and in the child.
             long frames = 3 * pages * Machines.PAGE + 16 * Machines.MIB;
-            Machines.requireHeap(frames, "sparse fork every " + spacingMiB + " MiB");
+            Machines.requireHost(frames, "sparse fork every " + spacingMiB + " MiB");
             kernel = Machines.boot(frames, ForkMode.COW, 256);
             parent = kernel.spawn().orElseThrow();
             parent.map(start, end - start, Protection.RW, "sparse");

@@ -333,6 +333,15 @@ public final class Kernel implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Bytes of host memory the machine's physical memory occupies now (pages the host has
+     * given it), or -1 where the host cannot tell. A measurement that asks the host about
+     * every page used so far: for benchmarks and reports, not for hot paths.
+     */
+    public long residentHostBytes() {
+        return memory.residentBytes(pool.highWater());
+    }
+
     /** Frames in the pool that can be handed out now. */
     public long freeFrames() {
         return pool.available();

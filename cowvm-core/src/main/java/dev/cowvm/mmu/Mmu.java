@@ -57,10 +57,10 @@ public final class Mmu {
     private final int levels;
     private final long userLimit;
     private final Tlb tlb;
-    private final long[] rd;
-    private final long[] wr;
-    private final long[] ex;
-    private final int mask;
+    // The TLB's array and mask, copied here so that a hit reads them from this object;
+    // refreshed whenever the TLB grows (in the slow path only).
+    private long[] tlbe;
+    private int mask;
     private final FaultResolver resolver;
     private long root = -1;
 
@@ -92,9 +92,7 @@ public final class Mmu {
         this.levels = mode.levels();
         this.userLimit = mode.userLimit();
         this.tlb = new Tlb(tlbEntries);
-        this.rd = tlb.read;
-        this.wr = tlb.write;
-        this.ex = tlb.exec;
+        this.tlbe = tlb.e;
         this.mask = tlb.mask;
         this.resolver = resolver;
     }
@@ -129,57 +127,57 @@ public final class Mmu {
     }
 
     private int slot(long va) {
-        return ((int) (va >>> PhysicalMemory.PAGE_SHIFT) & mask) << 1;
+        return ((int) (va >>> PhysicalMemory.PAGE_SHIFT) & mask) << 2;
     }
 
     // ------------------------------------------------------------------ the hot path
 
     /** Loads a byte, zero-extended; on a trap returns 0 (see the class comment). */
     public int load8(long va) {
-        long[] t = rd;
+        long[] t = tlbe;
         int i = slot(va);
-        if (t[i] == (va & PAGE_BITS)) {
-            return ram.get(PhysicalMemory.BYTE, va + t[i + 1]) & 0xFF;
+        if (t[i + Tlb.READ] == (va & PAGE_BITS)) {
+            return ram.get(PhysicalMemory.BYTE, va + t[i + Tlb.DELTA]) & 0xFF;
         }
         return (int) loadSlow(va, 1);
     }
 
     /** Loads a little-endian 16-bit value, zero-extended, at any alignment. */
     public int load16(long va) {
-        long[] t = rd;
+        long[] t = tlbe;
         int i = slot(va);
-        if (t[i] == (va & ~0xFFEL)) {
-            return ram.get(PhysicalMemory.SHORT, va + t[i + 1]) & 0xFFFF;
+        if (t[i + Tlb.READ] == (va & ~0xFFEL)) {
+            return ram.get(PhysicalMemory.SHORT, va + t[i + Tlb.DELTA]) & 0xFFFF;
         }
         return (int) loadSlow(va, 2);
     }
 
     /** Loads a little-endian 32-bit value at any alignment. */
     public int load32(long va) {
-        long[] t = rd;
+        long[] t = tlbe;
         int i = slot(va);
-        if (t[i] == (va & ~0xFFCL)) {
-            return ram.get(PhysicalMemory.INT, va + t[i + 1]);
+        if (t[i + Tlb.READ] == (va & ~0xFFCL)) {
+            return ram.get(PhysicalMemory.INT, va + t[i + Tlb.DELTA]);
         }
         return (int) loadSlow(va, 4);
     }
 
     /** Loads a little-endian 64-bit value at any alignment. */
     public long load64(long va) {
-        long[] t = rd;
+        long[] t = tlbe;
         int i = slot(va);
-        if (t[i] == (va & ~0xFF8L)) {
-            return ram.get(PhysicalMemory.LONG, va + t[i + 1]);
+        if (t[i + Tlb.READ] == (va & ~0xFF8L)) {
+            return ram.get(PhysicalMemory.LONG, va + t[i + Tlb.DELTA]);
         }
         return loadSlow(va, 8);
     }
 
     /** Stores a byte; on a trap nothing is stored. */
     public void store8(long va, int value) {
-        long[] t = wr;
+        long[] t = tlbe;
         int i = slot(va);
-        if (t[i] == (va & PAGE_BITS)) {
-            ram.set(PhysicalMemory.BYTE, va + t[i + 1], (byte) value);
+        if (t[i + Tlb.WRITE] == (va & PAGE_BITS)) {
+            ram.set(PhysicalMemory.BYTE, va + t[i + Tlb.DELTA], (byte) value);
             return;
         }
         storeSlow(va, value, 1);
@@ -187,10 +185,10 @@ public final class Mmu {
 
     /** Stores a little-endian 16-bit value at any alignment. */
     public void store16(long va, int value) {
-        long[] t = wr;
+        long[] t = tlbe;
         int i = slot(va);
-        if (t[i] == (va & ~0xFFEL)) {
-            ram.set(PhysicalMemory.SHORT, va + t[i + 1], (short) value);
+        if (t[i + Tlb.WRITE] == (va & ~0xFFEL)) {
+            ram.set(PhysicalMemory.SHORT, va + t[i + Tlb.DELTA], (short) value);
             return;
         }
         storeSlow(va, value, 2);
@@ -198,10 +196,10 @@ public final class Mmu {
 
     /** Stores a little-endian 32-bit value at any alignment. */
     public void store32(long va, int value) {
-        long[] t = wr;
+        long[] t = tlbe;
         int i = slot(va);
-        if (t[i] == (va & ~0xFFCL)) {
-            ram.set(PhysicalMemory.INT, va + t[i + 1], value);
+        if (t[i + Tlb.WRITE] == (va & ~0xFFCL)) {
+            ram.set(PhysicalMemory.INT, va + t[i + Tlb.DELTA], value);
             return;
         }
         storeSlow(va, value, 4);
@@ -209,10 +207,10 @@ public final class Mmu {
 
     /** Stores a little-endian 64-bit value at any alignment; on a trap nothing is stored. */
     public void store64(long va, long value) {
-        long[] t = wr;
+        long[] t = tlbe;
         int i = slot(va);
-        if (t[i] == (va & ~0xFF8L)) {
-            ram.set(PhysicalMemory.LONG, va + t[i + 1], value);
+        if (t[i + Tlb.WRITE] == (va & ~0xFF8L)) {
+            ram.set(PhysicalMemory.LONG, va + t[i + Tlb.DELTA], value);
             return;
         }
         storeSlow(va, value, 8);
@@ -220,10 +218,10 @@ public final class Mmu {
 
     /** Fetches a 16-bit instruction parcel (needs execute permission), zero-extended. */
     public int fetch16(long va) {
-        long[] t = ex;
+        long[] t = tlbe;
         int i = slot(va);
-        if (t[i] == (va & ~0xFFEL)) {
-            return ram.get(PhysicalMemory.SHORT, va + t[i + 1]) & 0xFFFF;
+        if (t[i + Tlb.EXEC] == (va & ~0xFFEL)) {
+            return ram.get(PhysicalMemory.SHORT, va + t[i + Tlb.DELTA]) & 0xFFFF;
         }
         return (int) fetchSlow(va, 2);
     }
@@ -233,10 +231,10 @@ public final class Mmu {
      * different pages, and so in different frames.
      */
     public int fetch32(long va) {
-        long[] t = ex;
+        long[] t = tlbe;
         int i = slot(va);
-        if (t[i] == (va & ~0xFFEL) && (va & MASK) <= PAGE - 4) {
-            return ram.get(PhysicalMemory.INT, va + t[i + 1]);
+        if (t[i + Tlb.EXEC] == (va & ~0xFFEL) && (va & MASK) <= PAGE - 4) {
+            return ram.get(PhysicalMemory.INT, va + t[i + Tlb.DELTA]);
         }
         return (int) fetchSlow(va, 4);
     }
@@ -381,20 +379,25 @@ public final class Mmu {
      * (resolving faults on the way); or -1 with {@code lastFault} saying why.
      */
     private long translate(long va, Access access) {
-        long[] t = switch (access) {
-            case READ -> rd;
-            case WRITE -> wr;
-            case EXECUTE -> ex;
+        int kind = switch (access) {
+            case READ -> Tlb.READ;
+            case WRITE -> Tlb.WRITE;
+            case EXECUTE -> Tlb.EXEC;
         };
+        long[] t = tlbe;
         int i = slot(va);
-        if (t[i] == (va & PAGE_BITS)) {
-            return va + t[i + 1];
+        if (t[i + kind] == (va & PAGE_BITS)) {
+            return va + t[i + Tlb.DELTA];
         }
         return walkAndFill(va, access);
     }
 
     private long walkAndFill(long va, Access access) {
         misses++;
+        if (tlb.missed()) {
+            tlbe = tlb.e;
+            mask = tlb.mask;
+        }
         if (va < 0 || va >= userLimit) {
             // The upper half of the address space is the kernel's (U clear), and an address
             // that is not sign-extended is a page fault: either way, no user mapping.

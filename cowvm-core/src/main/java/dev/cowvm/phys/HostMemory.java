@@ -24,23 +24,25 @@ import java.util.Locale;
  *   <li><b>Anonymous memory</b> (Linux, when native access is enabled, e.g. with
  *       {@code --enable-native-access=ALL-UNNAMED}): one {@code mmap(MAP_PRIVATE |
  *       MAP_ANONYMOUS | MAP_NORESERVE)}. The host kernel gives a page on its first touch,
- *       zero-filled on demand (the same mechanism cowvm models). {@link Reservation#release}
- *       gives the pages back at once with {@code madvise(MADV_DONTNEED)}; the mapping itself
- *       goes when the garbage collector finds it unreachable.</li>
+ *       zero-filled on demand (the same mechanism cowvm models).</li>
  *   <li><b>A mapped temporary file</b> (everywhere else, and when native access is not
- *       enabled): a sparse file of the machine's size, mapped privately and deleted at once.
- *       Untouched pages cost nothing either; this needs no JVM flag, so a library user who
- *       forgets the flag still gets a working machine (and a warning from
- *       {@link PhysicalMemory#warnings()}).</li>
+ *       enabled): a sparse file of the machine's size in {@code java.io.tmpdir}, mapped
+ *       shared and deleted at once. Untouched pages cost nothing either, and a shared mapping
+ *       is not charged against the host's overcommit limit (a private one of 64 GiB would be
+ *       refused); the host may write touched pages back to the file, which makes it slower.
+ *       It needs no JVM flag, so a library user who forgets the flag still gets a working
+ *       machine (and a warning from {@link PhysicalMemory#warnings()}).</li>
  * </ol>
  * Either way the region is zero at first, and freed frames keep their bytes: nothing here
- * ever clears memory behind the pool's back.
+ * ever clears memory behind the pool's back. The region belongs to a shared {@link Arena}:
+ * {@link Reservation#release} unmaps it at once, and an access after that throws
+ * {@link IllegalStateException} instead of touching unmapped memory. A reservation nobody
+ * releases is released when the garbage collector finds its owner unreachable.
  */
 @SuppressWarnings("restricted") // native calls are made only where native access is enabled (see NATIVE)
 final class HostMemory {
     private static final boolean NATIVE = nativeAccess();
     private static final MethodHandle MMAP;
-    private static final MethodHandle MADVISE;
     private static final MethodHandle MUNMAP;
     private static final MethodHandle MINCORE;
 
@@ -50,11 +52,10 @@ final class HostMemory {
     private static final int MAP_PRIVATE = 0x02;
     private static final int MAP_ANONYMOUS = 0x20;
     private static final int MAP_NORESERVE = 0x4000;
-    private static final int MADV_DONTNEED = 4;
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
 
     static {
         MethodHandle mmap = null;
-        MethodHandle madvise = null;
         MethodHandle munmap = null;
         MethodHandle mincore = null;
         if (NATIVE) {
@@ -63,15 +64,12 @@ final class HostMemory {
             mmap = linker.downcallHandle(libc.find("mmap").orElseThrow(), FunctionDescriptor.of(ValueLayout.ADDRESS,
                     ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
                     ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
-            madvise = linker.downcallHandle(libc.find("madvise").orElseThrow(), FunctionDescriptor.of(
-                    ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
             munmap = linker.downcallHandle(libc.find("munmap").orElseThrow(), FunctionDescriptor.of(
                     ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
             mincore = linker.downcallHandle(libc.find("mincore").orElseThrow(), FunctionDescriptor.of(
                     ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
         }
         MMAP = mmap;
-        MADVISE = madvise;
         MUNMAP = munmap;
         MINCORE = mincore;
     }
@@ -92,15 +90,15 @@ final class HostMemory {
     /**
      * A reserved region.
      *
-     * @param segment the memory, {@code bytes} long, zero, valid until unreachable
+     * @param segment   the memory, zero at first, valid until released
      * @param anonymous true for anonymous memory, false for a mapped file
+     * @param arena     the shared arena it belongs to
+     * @param cleanup   the garbage collector's release, cancelled by an explicit one
      */
-    record Reservation(MemorySegment segment, boolean anonymous) {
-        /** Gives the host pages back (their contents become zero); the region stays valid. */
+    record Reservation(MemorySegment segment, boolean anonymous, Arena arena, java.lang.ref.Cleaner.Cleanable cleanup) {
+        /** Unmaps the region now; accesses afterwards throw {@link IllegalStateException}. */
         void release() {
-            if (anonymous) {
-                call(MADVISE, segment, segment.byteSize(), MADV_DONTNEED);
-            }
+            cleanup.clean();
         }
 
         /** Bytes of the first {@code length} bytes that occupy host memory now, or -1 if unknown. */
@@ -127,53 +125,55 @@ final class HostMemory {
     }
 
     /**
-     * Reserves {@code bytes} of zeroed host memory, paid for only where touched.
+     * Reserves {@code bytes} of zeroed host memory, paid for only where touched, released
+     * when {@code owner} becomes unreachable if not before.
      *
      * @throws IllegalStateException if the host refuses the reservation (too large for its
      *                               address space or overcommit settings)
      */
-    static Reservation reserve(long bytes) {
-        if (NATIVE) {
-            MemorySegment at;
-            try {
-                at = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, bytes, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
-            } catch (Throwable t) {
-                throw new IllegalStateException("mmap failed", t);
-            }
-            if (at.address() == -1L) {
-                throw new IllegalStateException("the host refused to reserve " + bytes
-                        + " bytes of address space for the machine's physical memory");
-            }
-            long address = at.address();
-            MemorySegment seg = at.reinterpret(bytes, Arena.ofAuto(),
-                    s -> call(MUNMAP, MemorySegment.ofAddress(address), bytes));
-            return new Reservation(seg, true);
+    static Reservation reserve(long bytes, Object owner) {
+        Arena arena = Arena.ofShared();
+        MemorySegment seg;
+        boolean anonymous = NATIVE;
+        try {
+            seg = anonymous ? mapAnonymous(bytes, arena) : mapFile(bytes, arena);
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
         }
-        return new Reservation(mapFile(bytes), false);
+        // The action holds the arena, never the owner, so the owner can become unreachable.
+        java.lang.ref.Cleaner.Cleanable cleanup = CLEANER.register(owner, arena::close);
+        return new Reservation(seg, anonymous, arena, cleanup);
     }
 
-    private static MemorySegment mapFile(long bytes) {
-        Path dir = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+    private static MemorySegment mapAnonymous(long bytes, Arena arena) {
+        MemorySegment at;
+        try {
+            at = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, bytes, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException("mmap failed", t);
+        }
+        if (at.address() == -1L) {
+            throw new IllegalStateException("the host refused to reserve " + bytes
+                    + " bytes of address space for the machine's physical memory");
+        }
+        long address = at.address();
+        return at.reinterpret(bytes, arena, s -> call(MUNMAP, MemorySegment.ofAddress(address), bytes));
+    }
+
+    private static MemorySegment mapFile(long bytes, Arena arena) {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         try {
             Path file = Files.createTempFile(dir, "cowvm-ram", ".bin");
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 ch.write(ByteBuffer.allocate(1), bytes - 1); // a sparse file of the right length
-                return ch.map(FileChannel.MapMode.PRIVATE, 0, bytes, Arena.ofAuto());
+                return ch.map(FileChannel.MapMode.READ_WRITE, 0, bytes, arena);
             } finally {
                 Files.deleteIfExists(file); // the mapping outlives the name
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot map " + bytes + " bytes of physical memory in " + dir, e);
-        }
-    }
-
-    private static void call(MethodHandle h, MemorySegment at, long length, int arg) {
-        try {
-            int rc = (int) h.invokeExact(at, length, arg);
-            assert rc == 0 : "host call failed";
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 

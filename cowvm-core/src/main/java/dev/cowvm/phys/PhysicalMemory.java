@@ -26,7 +26,8 @@ import java.util.List;
  * The arena is reserved whole but paid for by the page: the host gives memory only to the
  * pages touched (see {@link HostMemory}), so a 64 GiB machine boots in microseconds and
  * costs what its processes use. A freed frame keeps its stale bytes, exactly as a real
- * frame does; {@link #close} gives all host pages back at once.
+ * frame does; {@link #close} unmaps the arena at once (the garbage collector does it
+ * otherwise, once the memory is unreachable).
  *
  * <h2>Byte order</h2>
  * Multi-byte values are little-endian, as on RISC-V: the layouts below say so, and cost
@@ -74,7 +75,7 @@ public final class PhysicalMemory {
                     + FramePool.MAX_FRAMES);
         }
         this.frameCount = frameCount;
-        this.reservation = HostMemory.reserve(((long) frameCount + 1) << PAGE_SHIFT);
+        this.reservation = HostMemory.reserve(((long) frameCount + 1) << PAGE_SHIFT, this);
         this.ram = reservation.segment();
     }
 
@@ -144,10 +145,13 @@ public final class PhysicalMemory {
 
     /**
      * Bytes of host memory the arena occupies now (pages touched and not given back), or -1
-     * where the host cannot tell (a mapped file). For measurements, not for decisions: it
+     * where the host cannot tell (a mapped file); 0 once closed. For measurements, not for decisions: it
      * asks the host about every page below {@code highestFrame}.
      */
     public long residentBytes(int highestFrame) {
+        if (closed) {
+            return 0;
+        }
         return reservation.residentBytes(address(Math.min(highestFrame, frameCount) + 1));
     }
 
@@ -157,9 +161,8 @@ public final class PhysicalMemory {
     }
 
     /**
-     * Gives every host page back now instead of when the garbage collector finds the arena
-     * unreachable. The arena stays valid and reads as zeros; the kernel refuses to be used
-     * after this.
+     * Unmaps the arena now instead of when the garbage collector finds it unreachable. Any
+     * access afterwards throws {@link IllegalStateException}; the kernel refuses to be used.
      */
     public void close() {
         if (!closed) {

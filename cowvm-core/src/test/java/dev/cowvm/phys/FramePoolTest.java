@@ -38,7 +38,8 @@ class FramePoolTest {
         assertThat(memory.residentBytes(16 << 20)).as("exactly the two pages touched").isEqualTo(2L * PAGE);
         memory.close();
         assertThat(memory.residentBytes(16 << 20)).as("given back").isZero();
-        assertThat(get(pool, f, 0)).as("still readable, and zero").isZero();
+        assertThatThrownBy(() -> get(pool, f, 0)).as("unmapped: a use is refused, not a crash")
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

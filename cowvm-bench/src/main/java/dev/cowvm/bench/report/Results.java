@@ -23,6 +23,7 @@ final class Results {
     private final Map<String, Double> nanos = new HashMap<>();
     private final Map<String, Double> allocated = new HashMap<>();
     private final Map<String, Double> linux = new HashMap<>();
+    private final Map<String, Double> footprint = new HashMap<>();
     private final Map<String, String> about = new TreeMap<>();
 
     /** What the run was: JVM and kernel versions, settings. */
@@ -84,6 +85,30 @@ final class Results {
             }
             linux.put(key.toString(), ns);
         }
+    }
+
+    /**
+     * Reads {@code dev.cowvm.bench.Footprint}'s output: lines like
+     * {@code footprint machineGiB=64 heap_bytes=1 arena_bytes=2 total_bytes=3}, kept as
+     * {@code machineGiB=64 heap_bytes} and so on.
+     */
+    void readFootprint(Path text) throws IOException {
+        for (String line : Files.readAllLines(text)) {
+            String[] words = line.strip().split("\\s+");
+            if (words.length < 3 || !words[0].equals("footprint")) {
+                continue;
+            }
+            for (int i = 2; i < words.length; i++) {
+                String[] kv = words[i].split("=", 2);
+                footprint.put(words[1] + " " + kv[0], Double.parseDouble(kv[1]));
+            }
+        }
+    }
+
+    /** A footprint figure in bytes, like {@code machineGiB=64 total_bytes}, if measured. */
+    OptionalDouble footprint(String key) {
+        Double v = footprint.get(key);
+        return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 
     /** A JMH result in nanoseconds per operation, if measured. */
