@@ -8,7 +8,7 @@ import { drawArrows } from './arrows.js';
 import { renderCounters } from './counters.js';
 import { Editor } from './editor.js';
 import { finalView, namesOf, phasesOf } from './effects.js';
-import { colourOf, el, plural, size } from './format.js';
+import { colourOf, el, plural } from './format.js';
 import { renderGrid, renderLegend } from './grid.js';
 import { renderProcesses } from './tables.js';
 import { Tooltip, entryTip, frameTip, whoMaps } from './tooltip.js';
@@ -366,12 +366,12 @@ function output(resp) {
 
 function machine(state) {
   const m = state.machine;
-  $('machine').textContent = `${size(m.memory)}: ${plural(m.frames, 'frame')} of 4 KiB \u00b7 zero ${m.zero}`
-    + ` \u00b7 fork ${m.forkMode}`;
+  $('machine').textContent = `Pool: ${m.pool} \u00b7 zero ${m.zero} \u00b7 fork ${m.forkMode}`;
+  // Cells 0 to drawn - 1 are drawn; the pool's frames go up to m.frames.
   const drawn = app.geometry.shown;
-  const rest = m.frames - drawn;
+  const rest = m.frames - drawn + 1;
   $('grid-note').textContent = rest > 0
-    ? `Frames ${drawn} to ${m.frames - 1} (${plural(rest, 'frame')}) have never been used: zero, not drawn.`
+    ? `Frames ${drawn} to ${m.frames} (${plural(rest, 'frame')}) have never been used: zero, not drawn.`
     : '';
   const warn = state.warnings.length ? ` ${state.warnings.join(' ')}` : '';
   if (warn) $('grid-note').textContent += warn;
