@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import dev.cowvm.observe.KernelEvent;
+import dev.cowvm.phys.PhysicalMemory;
 import dev.cowvm.script.RunResult;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -33,6 +34,8 @@ final class Json {
         m.put("ok", r.ok());
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("memory", r.config().memoryBytes());
+        config.put("frames", r.config().frames());
+        config.put("zeroPage", PhysicalMemory.ZERO_FRAME);
         config.put("zero", r.config().zeroPolicy().label());
         config.put("forkMode", r.config().forkMode().label());
         config.put("paging", r.config().pagingMode().label());

@@ -23,6 +23,7 @@ final class ReplayText {
         out.printf("machine: %s of memory, %s page tables (%d levels, user addresses below 0x%x), zeroing %s, fork mode %s%n",
                 KernelText.size(r.config().memoryBytes()), mode.specName(), mode.levels(), mode.userLimit(),
                 r.config().zeroPolicy().label(), r.config().forkMode().label());
+        out.printf("pool: %s%n", KernelText.pool(r.config().frames()));
         for (ReplayReport.Fork f : r.forks()) {
             switch (f.outcome()) {
                 case "forked" -> out.printf("fork at access %d: process %d forked process %d, which replays %s%n", f.at(),

@@ -83,6 +83,7 @@ final class ScenarioRunner {
         String verdict = r.ok() ? style.good("ok") : style.bad("FAILED");
         out.printf("%s: %s; %d statements; expectations: %d passed, %d failed%n", r.file(), verdict,
                 r.statements(), r.passed(), r.failures().size());
+        out.printf("  pool: %s%n", KernelText.pool(r.config().frames()));
         for (RunResult.Failure f : r.failures()) {
             out.printf("  line %d: %s%n", f.line(), f.message());
         }

@@ -49,6 +49,7 @@ class ReplayCommandTest {
         assertThat(run.out())
                 .contains("t.lk: valgrind lackey text, 6 accesses replayed in all")
                 .contains("Sv48 page tables (4 levels, user addresses below 0x800000000000)")
+                .contains("\npool: 262144 frames of 4 KiB (1 GiB), numbered 1-262144; frame 0 is the zero page, outside the pool\n")
                 .containsPattern("\\s1\\s+parent\\s+6\\s+2\\s+1\\s+2\\s+1\\s+4\\s+8\\s+8\\s+8\\s+running")
                 .containsPattern("cowCopyFaults\\s+0 ")
                 .containsPattern("zeroFillFaults\\s+2 ")

@@ -44,6 +44,20 @@ class RunCommandTest {
     }
 
     @Test
+    void thePoolIsTheSameNumberInTheTextTheSummaryAndTheJson() throws Exception {
+        Path f = file("p.cow", "memory 64KiB\nspawn p\np map m 8KiB rw\np write m \"a\"\nshow frames\n");
+        String pool = "16 frames of 4 KiB (64 KiB), numbered 1-16; frame 0 is the zero page, outside the pool";
+        Run text = Run.of("run", f.toString());
+        assertThat(text.out()).as("show frames").contains("pool: " + pool + "\n")
+                .as("the summary").contains(" ok; 5 statements; expectations: 0 passed, 0 failed\n  pool: " + pool + "\n")
+                .contains("  5-16          free, never used (zero)\n");
+        JsonNode config = JSON.readTree(Run.of("run", "--json", f.toString()).out()).get("config");
+        assertThat(config.get("memory").asLong()).isEqualTo(16 * 4096);
+        assertThat(config.get("frames").asInt()).isEqualTo(16);
+        assertThat(config.get("zeroPage").asInt()).isZero();
+    }
+
+    @Test
     void aFailedExpectationExitsWithOneAndSaysWhatWasFound() throws Exception {
         Run r = Run.of("run", file("f.cow", "spawn p\nexpect stat forks == 1\n").toString());
         assertThat(r.exitCode()).isEqualTo(1);
@@ -67,7 +81,8 @@ class RunCommandTest {
         JsonNode doc = JSON.readTree(r.out());
         assertThat(fieldNames(doc)).containsExactlyElementsOf(documented("run"));
         assertThat(fieldNames(doc.get("stats"))).containsExactlyElementsOf(documented("stats"));
-        assertThat(fieldNames(doc.get("config"))).containsExactly("memory", "zero", "forkMode", "paging");
+        assertThat(fieldNames(doc.get("config")))
+                .containsExactly("memory", "frames", "zeroPage", "zero", "forkMode", "paging");
         assertThat(fieldNames(doc.get("processes").get(0)))
                 .containsExactly("name", "pid", "status", "exitCode", "rss", "pss", "uss", "shared", "private");
         assertThat(doc.get("ok").asBoolean()).isTrue();

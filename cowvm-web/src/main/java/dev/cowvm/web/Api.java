@@ -213,10 +213,10 @@ final class Api {
         return limited(() -> {
             Replay replay = new Replay(Replay.parse(req.name(), req.text(), limits), limits);
             int step = stepIn(req, replay.scenario());
-            int frames = replay.kernel().frameCount() + 1;
-            if (req.frame() >= frames) {
-                throw ApiError.badRequest("frame " + req.frame() + " is out of range: the machine has " + frames
-                        + " frames, 0 to " + (frames - 1));
+            int frames = replay.kernel().frameCount();
+            if (req.frame() > frames) {
+                throw ApiError.badRequest("frame " + req.frame() + " is out of range: the pool has " + frames
+                        + " frames, 1 to " + frames + ", and frame 0 is the zero page");
             }
             FrameHistory history = new FrameHistory(req.frame());
             try {

@@ -8,7 +8,9 @@ import dev.cowvm.kernel.Process;
 import dev.cowvm.kernel.Region;
 import dev.cowvm.mmu.Pte;
 import dev.cowvm.observe.MemoryUsage;
+import dev.cowvm.phys.PhysicalMemory;
 import dev.cowvm.script.Run;
+import dev.cowvm.script.text.KernelText;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -41,8 +43,14 @@ final class StateView {
                  List<String> warnings) {
     }
 
-    /** @param frames every frame including frame 0, the zero page */
-    record Machine(long memory, int frames, String zero, String forkMode, String paging, boolean started) {
+    /**
+     * @param memory   bytes of memory: the pool, {@code frames} times 4 KiB
+     * @param frames   the frames in the pool, numbered 1 to {@code frames}
+     * @param zeroPage the zero page's frame, 0: outside the pool, on top of {@code memory}
+     * @param pool     the pool in the words {@code show frames} prints
+     */
+    record Machine(long memory, int frames, int zeroPage, String pool, String zero, String forkMode, String paging,
+                   boolean started) {
     }
 
     /**
@@ -87,8 +95,8 @@ final class StateView {
     /** The state of {@code kernel}, whose processes are those {@code run} created if it {@code started}. */
     static State of(Kernel kernel, Run run, boolean started) {
         var c = kernel.config();
-        Machine machine = new Machine(c.memoryBytes(), kernel.frameCount() + 1, c.zeroPolicy().label(),
-                c.forkMode().label(), c.pagingMode().label(), started);
+        Machine machine = new Machine(c.memoryBytes(), kernel.frameCount(), PhysicalMemory.ZERO_FRAME,
+                KernelText.pool(kernel.frameCount()), c.zeroPolicy().label(), c.forkMode().label(), c.pagingMode().label(), started);
         List<ProcessView> processes = new ArrayList<>();
         if (started) {
             run.processes().forEach((name, p) -> processes.add(process(kernel, run, name, p)));
@@ -97,9 +105,9 @@ final class StateView {
     }
 
     static Frames frames(Kernel kernel) {
-        int total = kernel.frameCount() + 1;
+        int numbers = kernel.frameCount() + 1; // the pool's frames and the zero page
         int used = kernel.frameHighWater();
-        int shown = Math.min(total, Math.max(used, MIN_FRAMES_SHOWN));
+        int shown = Math.min(numbers, Math.max(used, MIN_FRAMES_SHOWN));
         StringBuilder state = new StringBuilder(shown);
         int[] refs = new int[shown];
         int[] owner = new int[shown];

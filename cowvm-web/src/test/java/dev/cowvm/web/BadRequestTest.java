@@ -88,7 +88,7 @@ class BadRequestTest {
     @Test
     void aFrameOutOfRange() throws Exception {
         refused(client.post("/api/frame", "{\"text\": \"memory 64KiB\\nspawn p\", \"step\": 1, \"frame\": 17}"), 400,
-                "frame 17 is out of range: the machine has 17 frames, 0 to 16");
+                "frame 17 is out of range: the pool has 16 frames, 1 to 16, and frame 0 is the zero page");
     }
 
     @Test

@@ -159,10 +159,25 @@ class WebServerTest {
         JsonNode state = r.get("state");
         assertThat(state.get("machine").get("started").asBoolean()).isFalse();
         assertThat(state.get("machine").get("memory").asLong()).as("from the scenario's settings").isEqualTo(64L << 20);
-        assertThat(state.get("machine").get("frames").asInt()).isEqualTo(16385);
+        assertThat(state.get("machine").get("frames").asInt()).as("64 MiB: the pool, 1 to 16384").isEqualTo(16384);
+        assertThat(state.get("machine").get("zeroPage").asInt()).as("outside the pool").isZero();
         assertThat(state.get("frames").get("shown").asInt()).isEqualTo(StateView.MIN_FRAMES_SHOWN);
         assertThat(state.get("frames").get("state").asText()).startsWith("zf").doesNotContain("d");
         assertThat(state.get("processes")).isEmpty();
+    }
+
+    @Test
+    void thePoolIsSaidAsShowFramesSaysIt() throws Exception {
+        JsonNode r = client.run("memory 64KiB\nspawn p\np map m 8KiB rw\np write m \"a\"\nshow frames\n", "end").json();
+        JsonNode machine = r.get("state").get("machine");
+        assertThat(machine.get("frames").asInt()).isEqualTo(16);
+        assertThat(machine.get("memory").asLong()).isEqualTo(machine.get("frames").asLong() * 4096);
+        String pool = "16 frames of 4 KiB (64 KiB), numbered 1-16; frame 0 is the zero page, outside the pool";
+        assertThat(machine.get("pool").asText()).isEqualTo(pool);
+        assertThat(r.get("current").get("output").get(0).asText()).startsWith("pool: " + pool + "\n");
+        JsonNode frames = r.get("state").get("frames");
+        assertThat(frames.get("state").asText()).as("the zero page, then the pool's first frames").startsWith("zt");
+        assertThat(frames.get("shown").asInt()).as("frame 0 and the pool's 16: 17 numbers").isEqualTo(17);
     }
 
     @Test

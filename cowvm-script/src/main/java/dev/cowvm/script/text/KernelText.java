@@ -95,15 +95,18 @@ public final class KernelText {
         return r.name() + " " + r.protection().label();
     }
 
-    /** The frame table: every frame used so far, runs of identical rows collapsed. */
+    /**
+     * The frame table: what the pool is, then every frame used so far, runs of identical rows
+     * collapsed, then the frames never used as one row.
+     */
     public String frames() {
         StringBuilder out = new StringBuilder();
         Stats s = kernel.stats();
         long inUse = s.get(Counter.FRAMES_IN_USE);
         long tables = s.get(Counter.PAGE_TABLE_PAGES);
-        out.append(String.format(Locale.ROOT, "frames: %d (%s); in use %d (%d data, %d page tables); free %d%n",
-                kernel.frameCount(), size((long) kernel.frameCount() * 4096), inUse, inUse - tables, tables,
-                kernel.freeFrames()));
+        out.append("pool: ").append(pool(kernel.frameCount())).append('\n');
+        out.append(String.format(Locale.ROOT, "in use %d (%d data, %d page tables); free %d%n",
+                inUse, inUse - tables, tables, kernel.freeFrames()));
         out.append(String.format(Locale.ROOT, "  %-13s %-13s %-4s %-18s %s%n", "frame", "state", "refs", "owner",
                 "first bytes"));
         int high = kernel.frameHighWater();
@@ -131,6 +134,18 @@ public final class KernelText {
             out.append(String.format(Locale.ROOT, "  %-13s %s%n", label, "free, never used (zero)"));
         }
         return out.toString();
+    }
+
+    /**
+     * The pool in the words every view uses, once: {@code 16 frames of 4 KiB (64 KiB), numbered
+     * 1-16; frame 0 is the zero page, outside the pool}. A machine's memory is its pool; the
+     * zero page comes on top of it, as Linux's {@code empty_zero_page} lives in the kernel image.
+     *
+     * @param frames the frames the pool may hand out ({@link Kernel#frameCount()})
+     */
+    public static String pool(int frames) {
+        return String.format(Locale.ROOT, "%d frame%s of 4 KiB (%s), numbered %s; frame 0 is the zero page, outside the pool",
+                frames, frames == 1 ? "" : "s", size(frames * 4096L), frames == 1 ? "1" : "1-" + frames);
     }
 
     private static boolean same(String[] a, String[] b) {

@@ -8,7 +8,7 @@ import { drawArrows } from './arrows.js';
 import { renderCounters } from './counters.js';
 import { Editor } from './editor.js';
 import { finalView, namesOf, phasesOf } from './effects.js';
-import { colourOf, el, plural, size } from './format.js';
+import { el, inkOf, plural } from './format.js';
 import { renderGrid, renderLegend } from './grid.js';
 import { renderProcesses } from './tables.js';
 import { Tooltip, entryTip, frameTip, whoMaps } from './tooltip.js';
@@ -28,6 +28,7 @@ const app = {
   errors: [],        // located problems: shown in the editor until the text runs again
   seq: 0,            // each request's number: an answer to an older one is dropped
   allCounters: false,
+  allPrinted: false, // the whole of a long printout, once asked for
   rows: new Map(),
   geometry: null,
   histories: new Map(),
@@ -192,6 +193,7 @@ function show(resp, text, animate) {
   app.shownText = text;
   app.phases = phasesOf(resp);
   app.phase = animate && app.phases.length ? 0 : null;
+  app.allPrinted = false;
   app.histories.clear();
   render();
 }
@@ -202,9 +204,8 @@ function render() {
   app.view = view;
   markEditor();
   problems(app.errors);
-  caption(resp, view);
+  caption(resp);
   position(resp);
-  output(resp);
   const names = namesOf(resp.state);
   app.following = follow(resp, view);
   // A process the statement created is flashed once its state is the one drawn.
@@ -226,7 +227,7 @@ function render() {
   app.maps = whoMaps(view.state);
   app.geometry = renderGrid($('grid'), view, {
     width: $('grid').parentElement.clientWidth,
-    height: Math.max(280, window.innerHeight * 0.5),
+    height: Math.max(280, window.innerHeight * 0.55),
     shown: resp.state.frames.shown,
     selected: framesOf(view.state, app.following),
     names,
@@ -294,8 +295,28 @@ function problems(list, summary) {
   box.replaceChildren(...(summary && list.length > 1 ? [el('div', {}, summary)] : []), ...items);
 }
 
-function caption(resp, view) {
+/**
+ * The caption: the chapter, the statement, what the kernel did, and what the statement
+ * printed. A statement shown in sub-steps has one version of it per sub-step, all laid out
+ * in the same place and only the one shown visible, so the caption keeps its height (the
+ * tallest one's) and nothing under it moves from one sub-step to the next.
+ */
+function caption(resp) {
   const box = $('caption');
+  const cur = resp.current;
+  const shownPhase = cur ? app.phase : null;
+  const versions = cur && app.phases.length ? [null, ...app.phases.map((_, i) => i)] : [null];
+  // The one shown first, so that it is what a search of the caption finds first.
+  versions.sort((a, b) => (b === shownPhase) - (a === shownPhase));
+  box.replaceChildren(...versions.map(phase => {
+    const shown = phase === shownPhase;
+    const view = phase === null ? null : app.phases[phase];
+    return el('div', { class: 'variant', inert: !shown, 'aria-hidden': shown ? null : 'true' },
+      ...captionParts(resp, view, phase));
+  }));
+}
+
+function captionParts(resp, view, phase) {
   const cur = resp.current;
   const parts = [];
   parts.push(el('div', { class: 'chapter' }, resp.narration || (cur ? resp.name : `${resp.name}: nothing has run yet`)));
@@ -308,15 +329,33 @@ function caption(resp, view) {
       comment ? el('span', { class: 'comment' }, `  ${comment}`) : null,
       outcome ? el('span', { class: `outcome-${cur.outcome}` }, `  \u2014 ${outcome}`) : null));
     if (cur.failure) parts.push(el('div', { class: 'outcome-failed' }, cur.failure));
-    if (!view.phase && cur.explain.length) {
+    if (!view && cur.explain.length) {
       parts.push(el('ul', { class: 'explain' }, ...cur.explain.map(t => el('li', {}, t))));
     }
-    if (app.phases.length) parts.push(phaseBar(view));
+    if (app.phases.length) parts.push(phaseBar(view, phase));
+    parts.push(printed(cur));
   }
   if (app.shownText !== editor.text) {
     parts.push(el('div', { class: 'stale-note' }, 'The text has changed since this was run; it runs again when you pause typing.'));
   }
-  box.replaceChildren(...parts);
+  return parts;
+}
+
+/** Lines printed past this many are behind a button: a long table must not push the page away. */
+const PRINTED_LINES = 40;
+
+/** What the statement printed, each line as printed: a table's rows stay whole. */
+function printed(cur) {
+  const lines = cur.output.flatMap(l => l.replace(/\n$/, '').split('\n'));
+  if (!lines.length) return null;
+  const long = lines.length > PRINTED_LINES && !app.allPrinted;
+  const shown = long ? lines.slice(0, PRINTED_LINES - 10) : lines;
+  const more = long ? el('button', { type: 'button', class: 'more linkish', onclick: () => {
+    app.allPrinted = true;
+    render();
+  } }, `all ${lines.length} lines`) : null;
+  return el('pre', { class: cur.outcome === 'failed' ? 'printed failed' : 'printed', 'aria-label': 'What the statement printed' },
+    shown.join('\n'), more);
 }
 
 /** A line split into its statement and its comment: '#' starts one outside a string. */
@@ -331,17 +370,17 @@ function splitComment(line) {
   return [line, ''];
 }
 
-/** The sub-steps as buttons; with the text of the one shown, if one is. */
-function phaseBar(view) {
+/** The sub-steps as buttons; with the text of the one shown (`phase`), if one is. */
+function phaseBar(view, phase) {
   const chips = app.phases.map((p, i) => el('button', { type: 'button', 'data-phase': i + 1,
-    'aria-current': i === app.phase ? 'step' : null, onclick: () => choosePhase(i) }, `${i + 1}. ${p.phase.name}`));
+    'aria-current': i === phase ? 'step' : null, onclick: () => choosePhase(i) }, `${i + 1}. ${p.phase.name}`));
   const title = el('span', { class: 'title' }, app.phases[0].phase.title);
-  if (!view.phase) {
+  if (!view) {
     return el('div', { class: 'phases' }, title, el('span', { class: 'hint' }, 'see it in steps:'), ...chips);
   }
   return el('div', {}, el('div', { class: 'phases' }, title, ...chips),
-    el('div', { class: 'phase-text', 'data-phase-text': app.phase + 1 },
-      el('b', {}, `Step ${app.phase + 1} of ${app.phases.length}. `), view.phase.text));
+    el('div', { class: 'phase-text', 'data-phase-text': phase + 1 },
+      el('b', {}, `Step ${phase + 1} of ${app.phases.length}. `), view.phase.text));
 }
 
 function position(resp) {
@@ -357,21 +396,14 @@ function position(resp) {
   $('end').disabled = resp.step === resp.statements;
 }
 
-function output(resp) {
-  const cur = resp.current;
-  const lines = cur ? cur.output : [];
-  $('output').replaceChildren(...lines.map(l => el('div', {
-    class: cur.outcome === 'failed' ? 'failed' : null }, l)));
-}
-
 function machine(state) {
   const m = state.machine;
-  $('machine').textContent = `${size(m.memory)}: ${plural(m.frames, 'frame')} of 4 KiB \u00b7 zero ${m.zero}`
-    + ` \u00b7 fork ${m.forkMode}`;
+  $('machine').textContent = `Pool: ${m.pool} \u00b7 zero ${m.zero} \u00b7 fork ${m.forkMode}`;
+  // Cells 0 to drawn - 1 are drawn; the pool's frames go up to m.frames.
   const drawn = app.geometry.shown;
-  const rest = m.frames - drawn;
+  const rest = m.frames - drawn + 1;
   $('grid-note').textContent = rest > 0
-    ? `Frames ${drawn} to ${m.frames - 1} (${plural(rest, 'frame')}) have never been used: zero, not drawn.`
+    ? `Frames ${drawn} to ${m.frames} (${plural(rest, 'frame')}) have never been used: zero, not drawn.`
     : '';
   const warn = state.warnings.length ? ` ${state.warnings.join(' ')}` : '';
   if (warn) $('grid-note').textContent += warn;
@@ -389,47 +421,66 @@ function counters() {
 
 /** Arrows from the followed process's entries to their frames, and the copy of a copy-on-write fault. */
 function arrows() {
-  const links = [];
-  const grid = $('grid');
   const g = app.geometry;
   if (!g || !app.view) return;
-  const gridBox = grid.getBoundingClientRect();
-  const frameAt = f => {
-    const c = g.centre(f);
-    return { x: gridBox.left + c.x, y: gridBox.top + c.y };
+  const grid = $('grid').getBoundingClientRect();
+  const tables = $('processes').getBoundingClientRect();
+  const frames = document.querySelector('.frames-panel').getBoundingClientRect();
+  const corner = f => {
+    const c = g.corner(f);
+    return { x: grid.left + c.x, y: grid.top + c.y };
   };
-  const panel = $('processes').getBoundingClientRect();
-  const framesPanel = grid.closest('.frames-panel').getBoundingClientRect();
-  const visible = (p, box) => p.y >= box.top && p.y <= box.bottom;
-  for (const { tr, row, pid } of app.rows.values()) {
-    if (pid !== app.following || row.frame >= g.shown) continue;
-    const r = tr.getBoundingClientRect();
-    const from = { x: panel.right - 4, y: r.top + r.height / 2 };
-    const to = cellSide(frameAt(row.frame), g.cell, from);
-    if (visible(from, panel) && visible(to, framesPanel)) {
-      links.push({ from, to, colour: colourOf(pid), kind: 'link', side: to.side });
-    }
+  const links = [];
+  // The arrows run in the gap between the tables and the frames: none when the frames are
+  // under the tables (a narrow window).
+  const gap = { left: tables.right, right: frames.left };
+  if (gap.right - gap.left >= 24) {
+    const rows = [...app.rows.values()].filter(({ row, pid }) => pid === app.following && row.frame < g.shown);
+    const across = gap.right - gap.left - 20;
+    rows.forEach(({ tr, row }, i) => {
+      const r = tr.getBoundingClientRect();
+      const from = { x: tables.right - 4, y: r.top + r.height / 2 };
+      // Each arrow turns at its own place across the gap, so that they do not run on top of each other.
+      const turn = gap.left + 10 + (rows.length > 1 ? i * across / (rows.length - 1) : across / 2);
+      links.push({ kind: 'link', colour: inkOf(app.following, 3), to: row.frame,
+        points: [from, { x: turn, y: from.y }, ...intoCell(row.frame, turn)] });
+    });
   }
   // A few copy arrows say it; sixteen would only hide the cells. The label counts them all.
   const copies = app.view.marks.copies;
-  copies.slice(0, 4).forEach(([from, to], i) => {
-    const a = frameAt(from);
-    const b = frameAt(to);
-    links.push({ from: { x: a.x, y: a.y + g.cell / 2 }, to: { x: b.x, y: b.y + g.cell / 2 }, colour: '#b45309',
-      kind: 'copy', label: i > 0 ? null : copies.length === 1 ? 'copy 4 KiB' : `copy ${copies.length} pages` });
-  });
-  drawArrows($('arrows'), links);
-}
+  if (g.lanes) {
+    for (const [from, to] of copies.slice(0, 4)) {
+      const a = corner(from);
+      const b = corner(to);
+      const half = g.cell / 2;
+      const laneA = grid.top + g.laneY(from);
+      const laneB = grid.top + g.laneY(to);
+      // Along the lane under the shared frame; round the right side of the grid to the copy's row.
+      const round = laneA === laneB ? [] : [{ x: grid.left + g.width + 6, y: laneA }, { x: grid.left + g.width + 6, y: laneB }];
+      links.push({ kind: 'copy', colour: '#b45309', from, to, points: [{ x: a.x + half, y: a.y + g.cell },
+        { x: a.x + half, y: laneA }, ...round, { x: b.x + half, y: laneB }, { x: b.x + half, y: b.y + g.cell }] });
+    }
+  }
+  let label = null;
+  if (copies.length) {
+    const mid = (corner(copies[0][0]).x + corner(copies[0][1]).x) / 2 + g.cell / 2;
+    label = { x: Math.min(Math.max(mid, grid.left + 50), grid.left + g.width - 50), y: grid.top + g.height + 14,
+      text: copies.length === 1 ? 'copy 4 KiB' : `copy ${copies.length} pages` };
+  }
+  drawArrows($('arrows'), links, label);
 
-/**
- * Where an arrow from `from` meets a cell: its left side when level with it, else its
- * bottom or top, so the arrow does not run across the cells to the left of it.
- */
-function cellSide(centre, cell, from) {
-  const half = cell / 2;
-  if (from.y > centre.y + cell) return { x: centre.x, y: centre.y + half, side: 'bottom' };
-  if (from.y < centre.y - cell) return { x: centre.x, y: centre.y - half, side: 'top' };
-  return { x: centre.x - half, y: centre.y, side: 'left' };
+  /** From the gap at x = turn to frame f: along the lane under its row and up into it, or straight into its left side. */
+  function intoCell(f, turn) {
+    const c = corner(f);
+    if (g.column(f) === 0) return [{ x: turn, y: c.y + g.cell / 2 }, { x: c.x, y: c.y + g.cell / 2 }];
+    if (!g.lanes) {
+      // Cells too small for lanes: the arrow points at the row; the frames are outlined.
+      return [{ x: turn, y: c.y + g.cell / 2 }, { x: grid.left - 2, y: c.y + g.cell / 2 }];
+    }
+    const lane = grid.top + g.laneY(f);
+    const x = c.x + g.cell / 2;
+    return [{ x: turn, y: lane }, { x, y: lane }, { x, y: c.y + g.cell }];
+  }
 }
 
 // ------------------------------------------------------------------ hovering frames
@@ -467,6 +518,11 @@ function hoverFrame(e) {
 
 // ------------------------------------------------------------------ start
 
+/** The editor's column is as tall as the window under the top bar, which wraps on a narrow one. */
+function barHeight() {
+  document.documentElement.style.setProperty('--bar-height', `${document.querySelector('.bar').offsetHeight}px`);
+}
+
 async function start() {
   renderLegend($('legend'));
   $('step').addEventListener('click', step);
@@ -476,9 +532,11 @@ async function start() {
   document.addEventListener('keydown', keys);
   $('grid').addEventListener('mousemove', hoverFrame);
   $('grid').addEventListener('mouseleave', () => tooltip.hide());
-  $('processes').addEventListener('scroll', () => requestAnimationFrame(arrows));
-  document.querySelector('.frames-panel').addEventListener('scroll', () => requestAnimationFrame(arrows));
-  window.addEventListener('resize', () => app.resp && render());
+  barHeight();
+  window.addEventListener('resize', () => {
+    barHeight();
+    if (app.resp) render();
+  });
   let info;
   try {
     info = await getJson('/api/info');

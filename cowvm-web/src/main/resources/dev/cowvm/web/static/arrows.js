@@ -1,54 +1,58 @@
 // Arrows drawn over the page: from the followed process's page-table entries to their
 // frames, and, during a copy-on-write fault, from the shared frame to its copy. They are
-// computed from where the elements are on screen after each drawing and each scroll.
+// computed from where the elements are on screen after each drawing.
+//
+// An arrow never crosses a cell, a label or the legend: it leaves its table row to the
+// right, runs down or up the gap between the tables and the frames (each arrow at its own
+// place across the gap), enters the grid along the lane under its frame's row, and turns
+// up into the cell. A copy runs along the lanes too, and round the grid's right side to
+// change rows. Its label sits in a band kept free under the grid.
 
 import { svg } from './format.js';
 
 /**
  * @param overlay the svg covering the stage
- * @param links   [{ from: {x, y}, to: {x, y}, colour, kind: 'link' | 'copy', side?, label? }], client coordinates
+ * @param links   [{ kind: 'link' | 'copy', colour, points: [{x, y}...], to, from? }], client coordinates
+ * @param label   { x, y, text } in client coordinates, or null
  */
-export function drawArrows(overlay, links) {
+export function drawArrows(overlay, links, label) {
   const box = overlay.getBoundingClientRect();
+  const local = p => ({ x: p.x - box.left, y: p.y - box.top });
   const colours = [...new Set(links.map(l => l.colour))];
   const defs = svg('defs', {}, ...colours.map(marker));
-  const paths = links.map(l => {
-    const a = { x: l.from.x - box.left, y: l.from.y - box.top };
-    const b = { x: l.to.x - box.left, y: l.to.y - box.top };
-    return l.kind === 'copy' ? copyArrow(a, b, l) : link(a, b, l);
-  });
-  overlay.replaceChildren(defs, ...paths.flat());
+  const paths = links.map(l => svg('path', { class: l.kind, stroke: l.colour, 'marker-end': `url(#${markerId(l.colour)})`,
+    d: rounded(l.points.map(local), 6), 'data-to': l.to, 'data-from': l.from }));
+  const text = label ? svg('text', { x: label.x - box.left, y: label.y - box.top, 'text-anchor': 'middle' }, label.text) : null;
+  overlay.replaceChildren(defs, ...paths, ...(text ? [text] : []));
 }
 
 function markerId(colour) {
   return `head-${colour.replace('#', '')}`;
 }
 
+/** An arrowhead 6 px long, its tip on the end of the path: it fits in a lane. */
 function marker(colour) {
-  return svg('marker', { id: markerId(colour), viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7,
-    markerHeight: 7, orient: 'auto-start-reverse' },
+  return svg('marker', { id: markerId(colour), viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 6,
+    markerHeight: 6, markerUnits: 'userSpaceOnUse', orient: 'auto' },
   svg('path', { d: 'M0,0 L10,5 L0,10 z', fill: colour }));
 }
 
 /**
- * A curve from a table row, on the left, to a frame cell: it leaves the row going right
- * and arrives at the cell's side (l.side: left, bottom or top) square to it.
+ * A path through the points, straight between them, its corners rounded with radius r
+ * (less where a segment is too short for it), so the last segment keeps its direction.
  */
-function link(a, b, l) {
-  const dx = Math.max(40, (b.x - a.x) / 2);
-  const dy = Math.max(24, Math.abs(b.y - a.y) / 2);
-  const end = l.side === 'bottom' ? `${b.x},${b.y + dy}` : l.side === 'top' ? `${b.x},${b.y - dy}` : `${b.x - dx},${b.y}`;
-  return [svg('path', { class: 'link', stroke: l.colour, 'marker-end': `url(#${markerId(l.colour)})`,
-    d: `M${a.x},${a.y} C${a.x + dx},${a.y} ${end} ${b.x},${b.y}` })];
-}
-
-/** An arc under the cells from the shared frame to the copy, labelled: above them is the panel's title. */
-function copyArrow(a, b, l) {
-  const drop = Math.max(22, Math.abs(b.x - a.x) / 4);
-  const bottom = Math.max(a.y, b.y) + drop;
-  const mid = { x: (a.x + b.x) / 2, y: bottom };
-  const parts = [svg('path', { class: 'copy', 'marker-end': `url(#${markerId(l.colour)})`,
-    d: `M${a.x},${a.y} Q${mid.x},${bottom + drop / 2} ${b.x},${b.y}` })];
-  if (l.label) parts.push(svg('text', { x: mid.x, y: mid.y + 16, 'text-anchor': 'middle' }, l.label));
-  return parts;
+function rounded(points, r) {
+  const p = points.filter((q, i) => i === 0 || q.x !== points[i - 1].x || q.y !== points[i - 1].y);
+  let d = `M${p[0].x},${p[0].y}`;
+  for (let i = 1; i < p.length - 1; i++) {
+    const [a, b, c] = [p[i - 1], p[i], p[i + 1]];
+    const inLen = Math.hypot(b.x - a.x, b.y - a.y);
+    const outLen = Math.hypot(c.x - b.x, c.y - b.y);
+    const k = Math.min(r, inLen / 2, outLen / 2);
+    const before = { x: b.x - (b.x - a.x) / inLen * k, y: b.y - (b.y - a.y) / inLen * k };
+    const after = { x: b.x + (c.x - b.x) / outLen * k, y: b.y + (c.y - b.y) / outLen * k };
+    d += ` L${before.x},${before.y} Q${b.x},${b.y} ${after.x},${after.y}`;
+  }
+  const last = p[p.length - 1];
+  return `${d} L${last.x},${last.y}`;
 }

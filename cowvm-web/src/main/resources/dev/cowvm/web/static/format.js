@@ -1,11 +1,55 @@
 // Small pure helpers shared by the views: DOM building, numbers, colours.
 
-/** One colour a process, by pid, so a frame's owner is seen at a glance. */
-export const PALETTE = ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#db2777', '#0891b2',
-  '#ca8a04', '#4f46e5', '#dc2626', '#0d9488', '#7c3aed', '#65a30d'];
+/**
+ * One colour a process, by pid, so a frame's owner is seen at a glance: the ten-colour
+ * sequence of M. A. Petroff, "Accessible Color Sequences for Data Visualization" (2021),
+ * chosen so that ten colours stay apart for normal vision and under the common colour-vision
+ * deficiencies (protanopia, deuteranopia, tritanopia). None of them is a grey as light as a
+ * free frame's or as dark as the zero page's. The eleventh process takes the first colour again.
+ */
+export const PALETTE = ['#3f90da', '#ffa90e', '#bd1f01', '#94a4a2', '#832db6', '#a96b59', '#e76300',
+  '#b9ac70', '#717581', '#92dadd'];
 
 export function colourOf(pid) {
   return pid > 0 ? PALETTE[(pid - 1) % PALETTE.length] : '#98a2b3';
+}
+
+/** The ink for text on a fill: dark or white, whichever contrasts more with it. */
+export function inkOn(fill) {
+  const l = luminance(fill);
+  return (l + 0.05) / (luminance(DARK) + 0.05) >= 1.05 / (l + 0.05) ? DARK : '#ffffff';
+}
+
+/**
+ * A process's colour made dark enough to read on white: for its name (contrast 4.5) or an
+ * arrow (3, as WCAG asks of graphics). The hue stays; only the light ones change.
+ */
+export function inkOf(pid, contrast = 4.5) {
+  let [r, g, b] = rgb(colourOf(pid));
+  for (let i = 0; i < 20 && 1.05 / (luminance(hexOf(r, g, b)) + 0.05) < contrast; i++) {
+    [r, g, b] = [r * 0.9, g * 0.9, b * 0.9];
+  }
+  return hexOf(r, g, b);
+}
+
+const DARK = '#1f2430';
+
+function rgb(hexColour) {
+  const n = parseInt(hexColour.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+function hexOf(r, g, b) {
+  return '#' + [r, g, b].map(c => Math.round(c).toString(16).padStart(2, '0')).join('');
+}
+
+/** WCAG's relative luminance of an sRGB colour. */
+function luminance(hexColour) {
+  const [r, g, b] = rgb(hexColour).map(c => {
+    const v = c / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
 /** What each state letter of the API means, with the words the page uses. */
@@ -41,9 +85,17 @@ function setAttrs(node, attrs) {
   for (const [k, v] of Object.entries(attrs)) {
     if (v === null || v === undefined || v === false) continue;
     if (k === 'class') node.setAttribute('class', v);
-    else if (k === 'style' && typeof v === 'object') Object.assign(node.style, v);
+    else if (k === 'style' && typeof v === 'object') setStyle(node, v);
     else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v === true ? '' : String(v));
+  }
+}
+
+/** Inline styles; custom properties (--name) need setProperty: assigning them does nothing. */
+function setStyle(node, styles) {
+  for (const [k, v] of Object.entries(styles)) {
+    if (k.startsWith('--')) node.style.setProperty(k, v);
+    else node.style[k] = v;
   }
 }
 

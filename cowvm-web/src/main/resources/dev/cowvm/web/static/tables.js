@@ -3,7 +3,7 @@
 // Pages never touched and the unmapped space between regions are one row each.
 
 import { rowKey } from './effects.js';
-import { colourOf, el, hex, plural, size, words } from './format.js';
+import { colourOf, el, hex, inkOf, plural, size, words } from './format.js';
 
 /**
  * Draws the cards and returns the table row of every entry, by row key, for the arrows.
@@ -28,7 +28,7 @@ function card(p, view, ctx, rows) {
   if (ctx.newPids.has(p.pid)) classes.push('new');
   if (!alive) classes.push('gone');
   const node = el('article', { class: classes.join(' '), 'data-process': p.name, 'data-pid': p.pid,
-    style: { '--colour': colourOf(p.pid) }, onclick: () => ctx.onSelect(p.pid) },
+    style: { '--colour': colourOf(p.pid), '--colour-ink': inkOf(p.pid) }, onclick: () => ctx.onSelect(p.pid) },
   el('div', { class: 'head' },
     el('span', { class: 'pname' }, p.name),
     el('span', { class: 'pid' }, `pid ${p.pid}`),

@@ -41,13 +41,27 @@ final class Browser {
                 .withTimeout(Duration.ofSeconds(60))
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
-        // The window's size includes whatever the browser draws around the page: grow it
-        // until the page itself has the size asked for, so screenshots are that size.
-        long inner = (Long) driver.executeScript("return window.innerHeight");
-        if (inner != height) {
-            driver.manage().window().setSize(new Dimension(width, (int) (height + height - inner)));
-        }
+        resize(driver, width, height);
         return driver;
+    }
+
+    /**
+     * Gives the page itself (not the window around it) the size asked for, so that
+     * screenshots are that size: the window's size includes whatever the browser draws
+     * around the page, so it is grown by the difference.
+     */
+    static void resize(ChromeDriver driver, int width, int height) {
+        for (int i = 0; i < 3; i++) {
+            long innerWidth = (Long) driver.executeScript("return window.innerWidth");
+            long innerHeight = (Long) driver.executeScript("return window.innerHeight");
+            if (innerWidth == width && innerHeight == height) {
+                return;
+            }
+            Dimension outer = driver.manage().window().getSize();
+            driver.manage().window().setSize(new Dimension((int) (outer.getWidth() + width - innerWidth),
+                    (int) (outer.getHeight() + height - innerHeight)));
+        }
+        throw new IllegalStateException("the page cannot be given " + width + "x" + height);
     }
 
     /** Saves what the browser shows as target/screenshots/NAME.png. */

@@ -10,7 +10,6 @@ import dev.cowvm.web.WebLimits;
 import dev.cowvm.web.WebServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The visualizer in a real browser: the slide's story step by step, checked on what the
@@ -391,45 +389,36 @@ class VisualizerIT {
         return text(".counter[data-counter='" + key + "'] .v");
     }
 
+    static Page page() {
+        return new Page(driver);
+    }
+
     static String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText();
+        return page().text(css);
     }
 
     static int step() {
-        return Integer.parseInt(driver.findElement(By.tagName("body")).getDomAttribute("data-step"));
+        return page().step();
     }
 
     static String phase() {
-        return driver.findElement(By.tagName("body")).getDomAttribute("data-phase");
+        return page().phase();
     }
 
-    /** Waits for a condition of the page, not for a time: the wait's bound only ends a hung test. */
     static void waitFor(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> condition.getAsBoolean());
+        page().waitFor(condition);
     }
 
-    /** Waits until no request is in flight. */
     static void settled() {
-        waitFor(() -> "false".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-busy")));
+        page().settled();
     }
 
-    /** Presses Step once and waits for the page to show the next statement or sub-step. */
     static void stepOnce() {
-        String before = step() + "/" + phase();
-        driver.findElement(By.id("step")).click();
-        waitFor(() -> !(step() + "/" + phase()).equals(before));
-        settled();
+        page().stepOnce();
     }
 
-    /** Presses Step until the statement shown starts with {@code source}, at its first sub-step. */
     static void stepUntil(String source) {
-        for (int i = 0; i < 200; i++) {
-            stepOnce();
-            if (text("#caption .statement").contains(source)) {
-                return;
-            }
-        }
-        throw new AssertionError("never reached " + source);
+        page().stepUntil(source);
     }
 
     static void stepUntilEnd() {
@@ -438,20 +427,11 @@ class VisualizerIT {
         }
     }
 
-    /** Clicks an example's button in the top bar and waits for it to be shown. */
     static void openExample(String name) {
-        driver.findElement(By.cssSelector("#examples button[data-example='" + name + "']")).click();
-        waitFor(() -> text("#file-name").equals(name + ".cow"));
-        settled();
+        page().openExample(name);
     }
 
-    /** Replaces the editor's text as a paste would, and waits for it to run. */
     static void setText(String text) {
-        String shown = driver.findElement(By.tagName("body")).getDomAttribute("data-shown");
-        ((JavascriptExecutor) driver).executeScript(
-                "const a = document.getElementById('source'); a.value = arguments[0];"
-                        + " a.dispatchEvent(new Event('input'));", text);
-        waitFor(() -> !shown.equals(driver.findElement(By.tagName("body")).getDomAttribute("data-shown")));
-        settled();
+        page().setText(text);
     }
 }
