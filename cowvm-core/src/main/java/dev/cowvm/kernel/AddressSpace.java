@@ -30,8 +30,10 @@ final class AddressSpace implements TableAllocator {
     private static final long PAGE = PhysicalMemory.PAGE_SIZE;
 
     final Kernel kernel;
-    /** The process charged for faults and frames. */
+    /** The process charged for faults and frames: the one that runs in it. */
     Process owner;
+    /** The processes in it: one, or more after vfork (the last joined runs). */
+    final java.util.ArrayDeque<Process> users = new java.util.ArrayDeque<>();
     final PageTable pageTable;
     final RegionList regions;
     final Mmu mmu;
@@ -44,6 +46,7 @@ final class AddressSpace implements TableAllocator {
     AddressSpace(Kernel kernel, Process owner, PageTable pageTable) {
         this.kernel = kernel;
         this.owner = owner;
+        this.users.add(owner);
         this.pageTable = pageTable;
         this.regions = new RegionList();
         this.release = this::release;
@@ -105,6 +108,14 @@ final class AddressSpace implements TableAllocator {
     }
 
     Result<Long> map(long addr, long length, Protection protection, String name) {
+        return map(addr, length, protection, name, false);
+    }
+
+    /**
+     * mmap of an anonymous region; with {@code replace}, at exactly {@code addr}, unmapping
+     * whatever was there first (MAP_FIXED), all or nothing.
+     */
+    Result<Long> map(long addr, long length, Protection protection, String name, boolean replace) {
         if (name == null || name.startsWith("[")) {
             return Result.err(Failure.INVALID, "region name '" + name
                     + "' is not allowed: names in brackets are the kernel's");
@@ -127,9 +138,20 @@ final class AddressSpace implements TableAllocator {
             }
             start = addr;
             Region clash = regions.firstOverlap(start, start + size);
-            if (clash != null) {
+            if (clash != null && !replace) {
                 return Result.err(Failure.EXISTS, String.format("[0x%x, 0x%x) overlaps region %s", start,
                         start + size, clash));
+            }
+            if (clash != null) {
+                List<Region> next = regions.without(start, start + size);
+                if (next.size() >= AddressLayout.MAX_REGIONS) {
+                    return tooManyRegions();
+                }
+                long released = clearRange(start, start + size, regions.anyExecutable(start, start + size));
+                regions.replace(next);
+                if (kernel.observed) {
+                    kernel.emit(new KernelEvent.Unmapped(owner.pid(), start, size, released));
+                }
             }
         }
         if (regions.size() >= AddressLayout.MAX_REGIONS) {
@@ -168,6 +190,122 @@ final class AddressSpace implements TableAllocator {
             kernel.emit(new KernelEvent.Unmapped(owner.pid(), addr, size, released));
         }
         return Result.done();
+    }
+
+    /**
+     * madvise(MADV_DONTNEED): drops the pages of {@code [addr, addr+length)}, giving their
+     * frames back, but keeps the regions: the next touch of a page finds it never touched
+     * (a zero page, or a zero fill).
+     *
+     * @return the pages dropped; or {@link Failure#INVALID} for a bad range,
+     *         {@link Failure#NO_MEMORY} if part of it is not mapped (as Linux says)
+     */
+    Result<Long> discard(long addr, long length) {
+        Result<Long> len = pageRound(length);
+        if (!len.isOk()) {
+            return len;
+        }
+        long size = len.orElseThrow();
+        Result<Void> range = checkRange(addr, size);
+        if (!range.isOk()) {
+            return range.asFailure();
+        }
+        if (!regions.covers(addr, addr + size)) {
+            return Result.err(Failure.NO_MEMORY, String.format("[0x%x, 0x%x) is not entirely mapped", addr,
+                    addr + size));
+        }
+        long released = clearRange(addr, addr + size, regions.anyExecutable(addr, addr + size));
+        if (kernel.observed) {
+            kernel.emit(new KernelEvent.Discarded(owner.pid(), addr, size, released));
+        }
+        return Result.ok(released);
+    }
+
+    /**
+     * mremap: the region at {@code [addr, addr+oldLength)} gets {@code newLength} bytes.
+     * Shrinking unmaps the tail; growing extends it in place if the range after it is free,
+     * or else, with {@code mayMove}, moves it whole to a free range: the page-table entries
+     * move, the frames and their bytes stay where they are (nothing is copied).
+     *
+     * @return the region's new start; or {@link Failure#INVALID} (bad ranges, or not one
+     *         region), {@link Failure#NO_MEMORY} (no room to grow, or no frame for the tables
+     *         of the new place), with nothing changed
+     */
+    Result<Long> remap(long addr, long oldLength, long newLength, boolean mayMove) {
+        Result<Long> oldLen = pageRound(oldLength);
+        Result<Long> newLen = pageRound(newLength);
+        if (!oldLen.isOk() || !newLen.isOk()) {
+            return !oldLen.isOk() ? oldLen : newLen;
+        }
+        long oldSize = oldLen.orElseThrow();
+        long newSize = newLen.orElseThrow();
+        Result<Void> range = checkRange(addr, oldSize);
+        if (!range.isOk()) {
+            return range.asFailure();
+        }
+        Region r = regions.find(addr);
+        if (r == null || r.end() < addr + oldSize) {
+            return Result.err(Failure.INVALID, String.format("[0x%x, 0x%x) is not within one region", addr,
+                    addr + oldSize));
+        }
+        if (newSize <= oldSize) {
+            if (newSize < oldSize) {
+                Result<Void> cut = unmap(addr + newSize, oldSize - newSize);
+                if (!cut.isOk()) {
+                    return cut.asFailure();
+                }
+            }
+            return Result.ok(addr);
+        }
+        long end = addr + oldSize;
+        boolean roomAfter = end <= mode().userLimit() - (newSize - oldSize)
+                && regions.firstOverlap(end, addr + newSize) == null;
+        if (roomAfter) {
+            if (regions.size() >= AddressLayout.MAX_REGIONS && r.end() != end) {
+                return tooManyRegions();
+            }
+            regions.insert(new Region(end, addr + newSize, r.protection(), r.name()));
+            return Result.ok(addr);
+        }
+        if (!mayMove) {
+            return Result.err(Failure.NO_MEMORY, String.format("[0x%x, 0x%x) cannot grow in place: another region"
+                    + " follows it", addr, end));
+        }
+        long to = regions.firstFit(AddressLayout.MMAP_BASE, newSize, mode().userLimit());
+        if (to < 0) {
+            return Result.err(Failure.NO_MEMORY, "no free range of " + newSize + " bytes to move the region to");
+        }
+        // The new place may need a level-0 table for every 2 MiB, and tables above them.
+        long tablesNeeded = 2 + 2 * ((oldSize + PageTable.span(1) - 1) / PageTable.span(1));
+        if (kernel.pool.available() < tablesNeeded) {
+            return Result.err(Failure.NO_MEMORY, "moving the region needs up to " + tablesNeeded
+                    + " page-table frames and the pool has " + kernel.pool.available());
+        }
+        List<Region> without = regions.without(addr, end);
+        if (without.size() + 1 > AddressLayout.MAX_REGIONS) {
+            return tooManyRegions();
+        }
+        boolean code = r.protection().execute();
+        List<long[]> moved = new java.util.ArrayList<>();
+        pageTable.forEachLeaf(root, addr, end, (va, slot, pte) -> {
+            moved.add(new long[] {va - addr, pte});
+            pageTable.write(slot, 0);
+        });
+        for (long[] m : moved) {
+            long slot = pageTable.findOrCreate(root, to + m[0], this);
+            assert slot != PageTable.NO_SLOT : "table frames were checked";
+            pageTable.write(slot, m[1]);
+        }
+        pageTable.clear(root, addr, end, (va, slot, pte) -> {
+            throw new AssertionError("an entry left behind at 0x" + Long.toHexString(va));
+        }, this);
+        mmu.flushRange(addr, end, code);
+        regions.replace(without);
+        regions.insert(new Region(to, to + newSize, r.protection(), r.name()));
+        if (kernel.observed) {
+            kernel.emit(new KernelEvent.Moved(owner.pid(), addr, to, oldSize, newSize, moved.size()));
+        }
+        return Result.ok(to);
     }
 
     /** Unmaps the pages of {@code [start, end)} and flushes them from the TLB. */

@@ -53,10 +53,16 @@ final class InvariantChecker {
 
     List<String> check() {
         boolean anyAlive = false;
+        java.util.Set<AddressSpace> spaces = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Process p : kernel.processes()) {
             if (p.isAlive()) {
                 anyAlive = true;
-                checkProcess(p);
+                if (!p.space.users.contains(p)) {
+                    problem("process %d is not among the users of its address space", p.pid());
+                }
+                if (spaces.add(p.space)) {
+                    checkProcess(p); // a space shared after vfork is checked once
+                }
             } else if (p.space.root >= 0 || p.space.tablePages != 0 || p.space.residentPages != 0) {
                 problem("ended process %d still holds memory: root %d, %d tables, %d pages", p.pid(),
                         p.space.root, p.space.tablePages, p.space.residentPages);

@@ -153,11 +153,55 @@ public final class Kernel implements AutoCloseable {
     }
 
     /**
-     * Replaces the process's image with a new, empty one: every region unmapped, every
-     * reference dropped, nothing copied; the TLB flushed.
+     * vfork, or Linux's {@code clone(CLONE_VM | CLONE_VFORK)}: a child that <em>shares</em>
+     * the parent's address space. Nothing is copied and no page table is built: the two
+     * use one page table, one set of frames and one MMU, and a write by either is seen by
+     * both. This is fork-then-exec without any copying, done the way real systems do it; the
+     * caller (an operating-system layer with a scheduler) suspends the parent until the
+     * child calls {@link #exec} (which gives the child a new address space of its own) or
+     * ends (which leaves the space to the parent). Faults while they share are charged to
+     * the child, which is the one running.
+     *
+     * @return the child; never fails for lack of memory, since it takes none
      */
-    public void exec(Process p) {
+    public Result<Process> vfork(Process parent) {
+        check(parent).checkRunning();
+        Process child = newProcess(parent, parent.space);
+        parent.space.users.addLast(child);
+        parent.space.owner = child;
+        count(parent, Counter.VFORKS);
+        count(parent, Counter.NAIVE_COPY_PAGES, parent.space.residentPages);
+        if (observed) {
+            emit(new KernelEvent.VForked(parent.pid(), child.pid()));
+        }
+        return Result.ok(child);
+    }
+
+    /**
+     * Replaces the process's image with a new, empty one: every region unmapped, every
+     * reference dropped, nothing copied; the TLB flushed. A process that shares its address
+     * space (see {@link #vfork}) leaves it to the others instead and gets a space of its
+     * own, which needs a frame for its root table.
+     *
+     * @return done, or {@link Failure#NO_MEMORY} if a sharer found no frame for its own root
+     *         (nothing changed)
+     */
+    public Result<Void> exec(Process p) {
         check(p).checkRunning();
+        if (p.space.users.size() > 1) {
+            if (pool.available() < 1) {
+                return Result.err(Failure.NO_MEMORY, "exec needs a frame for a page table of its own and the pool"
+                        + " is empty");
+            }
+            detach(p);
+            boolean made = p.space.createRoot();
+            assert made : "a frame was checked";
+            count(p, Counter.EXECS);
+            if (observed) {
+                emit(new KernelEvent.Execed(p.pid(), 0));
+            }
+            return Result.done();
+        }
         boolean code = p.space.regions.anyExecutable(0, p.space.mode().userLimit());
         long released = p.space.destroy();
         boolean made = p.space.createRoot();
@@ -169,6 +213,18 @@ public final class Kernel implements AutoCloseable {
         if (observed) {
             emit(new KernelEvent.Execed(p.pid(), released));
         }
+        return Result.done();
+    }
+
+    /**
+     * Takes a process out of an address space it shares, leaving it to the others (the last
+     * to have joined before it runs on), and gives it an empty space with no table yet.
+     */
+    private void detach(Process p) {
+        AddressSpace shared = p.space;
+        shared.users.remove(p);
+        shared.owner = shared.users.getLast();
+        p.space = new AddressSpace(this, p, shared.pageTable);
     }
 
     /** Ends the process with an exit code; its memory goes back at once, it stays a zombie. */
@@ -297,8 +353,11 @@ public final class Kernel implements AutoCloseable {
         v[Counter.FRAMES_IN_USE.ordinal()] = pool.inUse();
         v[Counter.PEAK_FRAMES_IN_USE.ordinal()] = pool.peakInUse();
         long misses = deadMisses;
+        java.util.Set<AddressSpace> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Process p : table.values()) {
-            misses += p.space.mmu.misses();
+            if (seen.add(p.space)) {
+                misses += p.space.mmu.misses();
+            }
         }
         v[Counter.TLB_MISSES.ordinal()] = misses;
         return new Stats(v);
@@ -447,7 +506,15 @@ public final class Kernel implements AutoCloseable {
     }
 
     Process newProcess(Process parent, PagingMode mode) {
-        Process p = new Process(this, nextPid++, parent, mode);
+        return register(new Process(this, nextPid++, parent, mode), parent);
+    }
+
+    /** A process that starts out in {@code space}, shared with its parent. */
+    Process newProcess(Process parent, AddressSpace space) {
+        return register(new Process(this, nextPid++, parent, space), parent);
+    }
+
+    private Process register(Process p, Process parent) {
         table.put(p.pid(), p);
         if (parent != null) {
             parent.children.add(p);
@@ -484,7 +551,11 @@ public final class Kernel implements AutoCloseable {
     /** Ends a process: releases its memory, hands its children to init, makes it a zombie. */
     private void end(Process p, ProcessStatus status, int code, String reason) {
         assert p.isAlive();
-        p.space.destroy();
+        if (p.space.users.size() > 1) {
+            detach(p);
+        } else {
+            p.space.destroy();
+        }
         p.status = status;
         p.exitCode = code;
         p.deathReason = reason;
@@ -511,7 +582,9 @@ public final class Kernel implements AutoCloseable {
     private void reap(Process p) {
         assert !p.isAlive() && !p.reaped;
         p.reaped = true;
-        deadMisses += p.space.mmu.misses();
+        if (p.space.users.size() == 1) {
+            deadMisses += p.space.mmu.misses();
+        }
         table.remove(p.pid());
         Process parent = p.parent;
         if (parent != null) {

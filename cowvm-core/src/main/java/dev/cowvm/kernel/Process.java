@@ -63,6 +63,22 @@ public final class Process {
         this.space = new AddressSpace(kernel, this, kernel.pageTable(mode));
     }
 
+    /** A process in an address space it shares (see {@link Kernel#vfork}). */
+    Process(Kernel kernel, int pid, Process parent, AddressSpace shared) {
+        this.kernel = kernel;
+        this.pid = pid;
+        this.parent = parent;
+        this.space = shared;
+    }
+
+    /**
+     * True while this process shares its address space with another (after
+     * {@link Kernel#vfork}, until one of them execs or ends).
+     */
+    public boolean sharesMemory() {
+        return space.users.size() > 1;
+    }
+
     // ---------------------------------------------------------------- identity and life
 
     /** The process id; ids are never reused. */
@@ -269,6 +285,47 @@ public final class Process {
         checkRunning();
         Objects.requireNonNull(protection, "protection");
         return space.map(addr, length, protection, name);
+    }
+
+    /**
+     * Maps an anonymous region at exactly {@code addr}, replacing whatever was mapped there
+     * (mmap with {@code MAP_FIXED}): the pages in the way are unmapped first, all or nothing.
+     *
+     * @return {@code addr}; or a failure as for {@link #map}, with nothing changed
+     */
+    public Result<Long> mapReplacing(long addr, long length, Protection protection, String name) {
+        checkRunning();
+        Objects.requireNonNull(protection, "protection");
+        if (addr == 0) {
+            return Result.err(Failure.INVALID, "a fixed mapping needs an address");
+        }
+        return space.map(addr, length, protection, name, true);
+    }
+
+    /**
+     * Drops the pages of {@code [addr, addr+length)} but keeps its regions
+     * (madvise {@code MADV_DONTNEED}): frames go back to the pool, and the next touch of a
+     * page finds it never touched (zero).
+     *
+     * @return the page references dropped; or {@link Failure#INVALID} for a bad range,
+     *         {@link Failure#NO_MEMORY} if part of it is not mapped
+     */
+    public Result<Long> discard(long addr, long length) {
+        checkRunning();
+        return space.discard(addr, length);
+    }
+
+    /**
+     * Resizes the region at {@code [addr, addr+oldLength)} (mremap): shrinks it, grows it in
+     * place, or, with {@code mayMove} ({@code MREMAP_MAYMOVE}), moves it whole to a free
+     * range: page-table entries move, frames and bytes stay (nothing is copied).
+     *
+     * @return the region's start after; or {@link Failure#INVALID} (not within one region, a
+     *         bad length), {@link Failure#NO_MEMORY} (no room), with nothing changed
+     */
+    public Result<Long> remap(long addr, long oldLength, long newLength, boolean mayMove) {
+        checkRunning();
+        return space.remap(addr, oldLength, newLength, mayMove);
     }
 
     /**

@@ -11,6 +11,8 @@ public enum Counter implements Labeled {
     SPAWNS("spawns", "processes created by spawn"),
     /** Successful forks. */
     FORKS("forks", "successful forks"),
+    /** vforks (Linux's CLONE_VM): children that shared the parent's memory, nothing copied or built. */
+    VFORKS("vforks", "vforks: children that shared the parent's address space until exec or exit"),
     /** Forks refused for lack of frames, nothing left behind. */
     FAILED_FORKS("failedForks", "forks refused for lack of frames, nothing left behind"),
     /** Execs. */

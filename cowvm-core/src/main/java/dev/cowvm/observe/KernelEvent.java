@@ -41,6 +41,18 @@ public sealed interface KernelEvent {
     }
 
     /**
+     * A vfork: the child shares the parent's address space until it execs or ends.
+     *
+     * @param parent the process that forked
+     * @param child  the new process
+     */
+    record VForked(int parent, int child) implements KernelEvent {
+        public String type() {
+            return "vfork";
+        }
+    }
+
+    /**
      * A fork was refused: it needed more frames than the pool had. Nothing was changed.
      *
      * @param parent          the process that tried to fork
@@ -185,6 +197,36 @@ public sealed interface KernelEvent {
     record Unmapped(int pid, long start, long length, long pagesReleased) implements KernelEvent {
         public String type() {
             return "unmap";
+        }
+    }
+
+    /**
+     * A range's pages were dropped and their regions kept (madvise MADV_DONTNEED).
+     *
+     * @param pid           the process
+     * @param start         the first address
+     * @param length        bytes
+     * @param pagesReleased page references dropped
+     */
+    record Discarded(int pid, long start, long length, long pagesReleased) implements KernelEvent {
+        public String type() {
+            return "discard";
+        }
+    }
+
+    /**
+     * A region moved to grow (mremap): its page-table entries moved, its frames stayed.
+     *
+     * @param pid        the process
+     * @param from       where it was
+     * @param to         where it is
+     * @param oldLength  bytes before
+     * @param newLength  bytes after
+     * @param pagesMoved entries moved
+     */
+    record Moved(int pid, long from, long to, long oldLength, long newLength, long pagesMoved) implements KernelEvent {
+        public String type() {
+            return "move";
         }
     }
 
