@@ -13,8 +13,9 @@ import org.eclipse.jetty.util.Callback;
  * The answers Jetty itself gives, to requests it cannot hand to the routes: a malformed
  * request line, a raw control character in the path, a {@code Content-Length} that is not a
  * length, two {@code Host} headers, headers too large, an unknown HTTP version. Each is JSON
- * like every other refusal, {@code {"error": ...}}, never Jetty's HTML page; a 5xx says no
- * more than that the server failed, never which exception.
+ * like every other refusal, {@code {"error": ...}}, never Jetty's HTML page, with Jetty's
+ * reason (a fixed phrase such as {@code Duplicate Host Header}); a 500 says no more than
+ * that the server failed, never which exception.
  */
 final class JsonErrors extends ErrorHandler {
     @Override
@@ -26,7 +27,7 @@ final class JsonErrors extends ErrorHandler {
         String detail = request.getAttribute(ERROR_MESSAGE) instanceof String m ? m : null;
         String reason = HttpStatus.getMessage(status);
         String message;
-        if (status >= 500) {
+        if (status == 500) {
             message = "the server could not answer this request (" + status + " " + reason + "); it goes on";
         } else {
             message = "the server cannot read this request: "

@@ -75,7 +75,8 @@ public final class WebServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(16, 4);
         threads.setName("cowvm-web");
         threads.setDaemon(true);
-        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("cowvm-request-", 1).factory()));
         Server server = new Server(threads);
 
         HttpConfiguration http = new HttpConfiguration();
