@@ -1,6 +1,7 @@
 package dev.cowvm.script;
 
 import dev.cowvm.kernel.AddressLayout;
+import dev.cowvm.phys.PhysicalMemory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +26,7 @@ import java.util.TreeMap;
  * </pre>
  */
 final class Layout {
-    static final long PAGE = 4096;
+    static final long PAGE = PhysicalMemory.PAGE_SIZE;
     /** The heap's name in messages; the scenario calls it {@code brk}. */
     private static final String HEAP = "the heap";
 
