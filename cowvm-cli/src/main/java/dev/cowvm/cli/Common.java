@@ -4,7 +4,8 @@ import dev.cowvm.script.Scenario;
 import dev.cowvm.script.ScenarioException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -25,23 +26,29 @@ final class Common {
     }
 
     /**
-     * Loads a scenario, or prints why it cannot be loaded (located) and returns null.
+     * Loads a scenario, or prints why it cannot be loaded (located) and returns null. What is
+     * not a regular file (a named pipe, a device) and files over {@link Scenario#MAX_BYTES}
+     * are refused before reading, so nothing here can block or fill the memory.
      */
     static Scenario load(Path file, PrintWriter err) {
         try {
-            if (Files.isDirectory(file)) {
-                err.println(file + ": is a directory, not a scenario file");
-                return null;
-            }
             return Scenario.load(file);
-        } catch (NoSuchFileException e) {
-            err.println(file + ": no such file");
         } catch (IOException e) {
-            err.println(file + ": cannot read: " + e.getMessage());
+            err.println(fileProblem(file, e));
         } catch (ScenarioException e) {
             err.print(e.report());
         }
         return null;
+    }
+
+    /** A file that cannot be read, in a line that names it: {@code f.cow: no such file}. */
+    static String fileProblem(Path file, IOException e) {
+        return switch (e) {
+            case NoSuchFileException x -> file + ": no such file";
+            case AccessDeniedException x -> file + ": permission denied";
+            case FileSystemException x when x.getReason() != null -> file + ": " + x.getReason();
+            default -> file + ": cannot read: " + e.getMessage();
+        };
     }
 
     static final class ProgressModeConverter implements picocli.CommandLine.ITypeConverter<Progress.Mode> {

@@ -15,6 +15,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -127,12 +128,24 @@ final class ReplayCommand implements Callable<Integer> {
         return Cowvm.OK;
     }
 
+    /**
+     * A trace file, checked before it is opened: a named pipe would block the reader until
+     * something writes to it, and a device such as {@code /dev/zero} never ends. A regular
+     * file may be as large as it likes: the readers stream it through a fixed buffer.
+     */
     private TraceSource source(Path p) throws IOException {
-        if (!Files.exists(p)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
             throw new NoSuchFileException(p.toString(), null, "no such file");
         }
-        if (Files.isDirectory(p)) {
+        if (attributes.isDirectory()) {
             throw new IOException(p + ": is a directory, not a trace");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new IOException(p + ": not a regular file; traces are read from files (save a pipe's output to a"
+                    + " file first)");
         }
         if (!Files.isReadable(p)) {
             throw new AccessDeniedException(p.toString(), null, "permission denied");

@@ -12,8 +12,6 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -128,22 +126,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         String text;
         try {
-            if (Files.isDirectory(file)) {
-                err.println(file + ": is a directory, not a scenario file");
-                return null;
-            }
-            long size = Files.size(file);
-            if (size > limits.maxScenarioBytes()) {
-                err.println(file + ": the file is " + size + " bytes; the visualizer takes scenarios of at most "
-                        + limits.maxScenarioBytes());
-                return null;
-            }
-            text = Scenario.decode(file.toString(), Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            err.println(file + ": no such file");
-            return null;
+            text = Scenario.read(file, limits.maxScenarioBytes());
         } catch (IOException e) {
-            err.println(file + ": cannot read: " + e.getMessage());
+            err.println(Common.fileProblem(file, e));
             return null;
         } catch (ScenarioException e) {
             err.print(e.report());

@@ -40,8 +40,8 @@ class BadInputTest {
     @Test
     void hugeSizes() throws Exception {
         assertCleanUsageError(run("h.cow", "memory 999999999999999999999999GiB\n"), "h.cow:1:8:");
-        assertCleanUsageError(run("h.cow", "memory 5TiB\n"), "h.cow:1:1: memory 5 TiB is more than the 4 TiB allowed");
-        assertCleanUsageError(run("h.cow", "spawn p\np map m 4000TiB rw\n"), "h.cow:2:1: length");
+        assertCleanUsageError(run("h.cow", "memory 5TiB\n"), "h.cow:1:8: memory 5 TiB is more than the 4 TiB allowed");
+        assertCleanUsageError(run("h.cow", "spawn p\np map m 4000TiB rw\n"), "h.cow:2:9: length 4000 TiB is more than the 256 GiB of user space under Sv39");
         assertCleanUsageError(run("h.cow", "spawn p\np map m 4KiB rw at 0xfffffffff000\n"),
                 "outside user space");
     }

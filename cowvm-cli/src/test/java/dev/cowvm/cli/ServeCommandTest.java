@@ -147,7 +147,7 @@ class ServeCommandTest {
         assertRefused(Run.of("serve", dir.toString()), "is a directory");
         Path big = dir.resolve("big.cow");
         Files.writeString(big, "#".repeat(70_000));
-        assertRefused(Run.of("serve", big.toString()), "the visualizer takes scenarios of at most 65536");
+        assertRefused(Run.of("serve", big.toString()), "big.cow: the file is 70000 bytes; scenarios of at most 65536 bytes (64 KiB) are read here");
         assertRefused(Run.of("serve", "--host", "no.such.host.invalid"), "no such address");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertRefused(Run.of("serve", "--port", Integer.toString(taken.getLocalPort())),

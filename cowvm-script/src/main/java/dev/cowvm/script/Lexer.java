@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * Splits a line into words and quoted strings. {@code #} outside a string starts a comment.
  * Strings are in double quotes with the escapes {@code \" \\ \n \t \0} and {@code \xHH}.
+ * A word holds no control character and no digit other than ASCII 0-9: a full-width
+ * {@code ４} looks like a number but is refused, where it stands.
  */
 final class Lexer {
     private Lexer() {
@@ -68,13 +70,22 @@ final class Lexer {
                 int start = i;
                 while (i < n && line.charAt(i) != ' ' && line.charAt(i) != '\t' && line.charAt(i) != '#'
                         && line.charAt(i) != '"') {
-                    checkChar(file, lineNo, i, line, line.charAt(i));
+                    checkWordChar(file, lineNo, i, line, line.charAt(i));
                     i++;
                 }
                 out.add(new Token(line.substring(start, i), false, start + 1));
             }
         }
         return out;
+    }
+
+    /** Outside strings, digits of other scripts are refused too (inside a string they are data). */
+    private static void checkWordChar(String file, int lineNo, int i, String line, char c) throws ScenarioException {
+        if (c >= 128 && Character.isDigit(c)) {
+            throw error(file, lineNo, i + 1, line, "'" + c + "' (" + printable(c) + " " + Character.getName(c)
+                    + ") is not an ASCII digit; numbers are written with 0-9 only");
+        }
+        checkChar(file, lineNo, i, line, c);
     }
 
     private static void checkChar(String file, int lineNo, int i, String line, char c) throws ScenarioException {

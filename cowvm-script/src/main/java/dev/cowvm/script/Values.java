@@ -17,12 +17,15 @@ final class Values {
     private Values() {
     }
 
-    /** A plain number: decimal, or hex with {@code 0x}. */
+    /**
+     * A plain number: decimal, or hex with {@code 0x}. Only ASCII digits count: Java's
+     * {@code Character.digit} would also read the digits of other scripts ({@code ４}, {@code ٤}).
+     */
     static long number(String text) {
         boolean hex = text.startsWith("0x") || text.startsWith("0X");
         String digits = hex ? text.substring(2) : text;
         int radix = hex ? 16 : 10;
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> Character.digit(c, radix) >= 0)) {
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> asciiDigit(c, radix))) {
             throw new IllegalArgumentException("'" + text + "' is not a number (write 42 or 0x2a)");
         }
         BigInteger v = new BigInteger(digits, radix);
@@ -30,6 +33,11 @@ final class Values {
             throw new IllegalArgumentException("'" + text + "' is too large (at most 2^52)");
         }
         return v.longValue();
+    }
+
+    /** True if {@code c} is an ASCII digit of the radix: 0-9, and a-f or A-F in hex. */
+    static boolean asciiDigit(int c, int radix) {
+        return c < 128 && Character.digit(c, radix) >= 0;
     }
 
     /** A size: a number with an optional unit B, KiB, MiB, GiB or TiB. */
@@ -93,7 +101,7 @@ final class Values {
     /** Hex data: {@code 0xdeadbeef} is the bytes de ad be ef, in that order. */
     static byte[] hexBytes(String text) {
         String hex = text.substring(2);
-        if (hex.isEmpty() || hex.length() % 2 != 0 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (hex.isEmpty() || hex.length() % 2 != 0 || !hex.chars().allMatch(c -> asciiDigit(c, 16))) {
             throw new IllegalArgumentException("'" + text + "' is not hex data (an even number of hex digits after 0x)");
         }
         byte[] out = new byte[hex.length() / 2];
@@ -116,7 +124,7 @@ final class Values {
 
     /** An address: a number, a region name, or {@code name+offset}. */
     static Address address(String text) {
-        if (!text.isEmpty() && Character.isDigit(text.charAt(0))) {
+        if (!text.isEmpty() && asciiDigit(text.charAt(0), 10)) {
             return new Address(null, number(text));
         }
         int plus = text.indexOf('+');

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The JSON API behind the page. Stateless: each request carries the scenario's text and
@@ -43,14 +41,17 @@ final class Api {
 
     private final WebLimits limits;
     private final ScenarioText initial;
-    private final Semaphore runs;
+    private final RunSlots runs;
     private final Replays replays;
+    /** {@link #info()}, written once: it never changes, and so costs nothing while runs compute. */
+    private final byte[] infoJson;
 
-    Api(WebLimits limits, ScenarioText initial) {
+    Api(WebLimits limits, ScenarioText initial, RunSlots runs) {
         this.limits = limits;
         this.initial = initial;
-        this.runs = new Semaphore(limits.concurrentRuns(), true);
+        this.runs = runs;
         this.replays = new Replays(limits.concurrentRuns() * 4);
+        this.infoJson = Json.bytes(info());
     }
 
     /** Statements run by every request so far (stepping through N statements runs N). */
@@ -59,6 +60,11 @@ final class Api {
     }
 
     // ------------------------------------------------------------------ GET
+
+    /** {@code /api/info}'s answer, as JSON. */
+    byte[] infoJson() {
+        return infoJson.clone();
+    }
 
     Map<String, Object> info() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -70,6 +76,9 @@ final class Api {
         l.put("maxMemory", limits.maxMemory());
         l.put("hostMemory", limits.hostMemory());
         l.put("timeLimitMillis", limits.timeLimit().toMillis());
+        l.put("concurrentRuns", limits.concurrentRuns());
+        l.put("queueWaitMillis", limits.queueWait().toMillis());
+        l.put("requestTimeoutMillis", limits.requestTimeout().toMillis());
         m.put("limits", l);
         m.put("examples", Examples.NAMES.stream().map(n -> Map.of("name", n, "title", title(Examples.text(n)))).toList());
         m.put("initial", Map.of("name", initial.name(), "text", initial.text()));
@@ -162,7 +171,7 @@ final class Api {
      */
     Map<String, Object> run(byte[] body) throws ApiError {
         Request req = request(body, RUN_FIELDS);
-        return limited(() -> {
+        return runs.run(() -> {
             Replays.Entry e = replays.take(req.name(), req.text(), req.step() < 0 ? Integer.MAX_VALUE : req.step());
             if (e == null) {
                 e = new Replays.Entry(req.name(), req.text(), new Replay(Replay.parse(req.name(), req.text(), limits),
@@ -210,7 +219,7 @@ final class Api {
     /** A frame's first bytes and its history up to {@code step}. */
     Map<String, Object> frame(byte[] body) throws ApiError {
         Request req = request(body, FRAME_FIELDS);
-        return limited(() -> {
+        return runs.run(() -> {
             Replay replay = new Replay(Replay.parse(req.name(), req.text(), limits), limits);
             int step = stepIn(req, replay.scenario());
             int frames = replay.kernel().frameCount();
@@ -274,30 +283,5 @@ final class Api {
     static String clip(String line) {
         return line.length() <= MAX_LINE ? line
                 : line.substring(0, MAX_LINE) + "... (" + (line.length() - MAX_LINE) + " more characters)";
-    }
-
-    // ------------------------------------------------------------------ limits
-
-    interface Work {
-        Map<String, Object> run() throws ApiError;
-    }
-
-    /** Runs {@code work} when one of the run slots is free; waits at most the time limit for one. */
-    private Map<String, Object> limited(Work work) throws ApiError {
-        boolean got;
-        try {
-            got = runs.tryAcquire(limits.timeLimit().toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "the server is stopping");
-        }
-        if (!got) {
-            throw new ApiError(503, "the server is busy with other runs; try again in a moment");
-        }
-        try {
-            return work.run();
-        } finally {
-            runs.release();
-        }
     }
 }

@@ -11,6 +11,7 @@ final class ApiError extends Exception {
     private static final long serialVersionUID = 1L;
     private final int status;
     private final transient Map<String, Object> details = new LinkedHashMap<>();
+    private final transient Map<String, String> headers = new LinkedHashMap<>();
 
     ApiError(int status, String message) {
         super(message, null, false, false);
@@ -33,6 +34,23 @@ final class ApiError extends Exception {
     ApiError with(String key, Object value) {
         details.put(key, value);
         return this;
+    }
+
+    /** A 405's {@code Allow}: in the body as {@code allow}, and as the header. */
+    ApiError allow(String methods) {
+        headers.put("Allow", methods);
+        return with("allow", methods);
+    }
+
+    /** A 503's {@code Retry-After}, in seconds. */
+    ApiError retryAfter(long seconds) {
+        headers.put("Retry-After", Long.toString(seconds));
+        return this;
+    }
+
+    /** Response headers that go with the refusal. */
+    Map<String, String> headers() {
+        return headers;
     }
 
     int status() {

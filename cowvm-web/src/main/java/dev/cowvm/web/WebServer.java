@@ -1,71 +1,65 @@
 package dev.cowvm.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The visualizer's HTTP server: the JDK's own {@link HttpServer}, serving one page (plain
+ * The visualizer's HTTP server: Jetty's core server (no servlets), serving one page (plain
  * HTML, CSS and JavaScript from this module's resources) and the JSON {@link Api}.
  *
  * <pre>{@code
  * try (WebServer web = WebServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
- *         WebLimits.defaults(), new ScenarioText("slide.cow", Examples.text("slide")))) {
+ *         WebLimits.defaults(), new ScenarioText("slide.cow", Examples.text("slide")), System.err::println)) {
  *     System.out.println(web.uri());
  * }
  * }</pre>
  *
  * <h2>What it withstands</h2>
  * <ul>
- *   <li>Every request is checked: a bad one gets a 4xx and a JSON {@code {"error": ...}}
- *       saying what is wrong, never a stack trace; an unexpected fault gets a 500 with one
- *       line, and the server goes on.</li>
+ *   <li>Slow and silent clients: Jetty reads requests without a thread, so a connection that
+ *       sends nothing, or half a request, holds no thread; a request must arrive within
+ *       {@link WebLimits#requestTimeout()} or is answered 408 ({@link TimedConnections}); a
+ *       body that stalls is answered 408 too; at most {@link WebLimits#maxConnections()} are
+ *       open at once.</li>
+ *   <li>Many runs at once: each request is served on a virtual thread; runs compute on
+ *       {@link WebLimits#concurrentRuns()} platform threads of their own ({@link RunSlots}),
+ *       and a request that cannot get one within {@link WebLimits#queueWait()} is answered
+ *       503 with {@code Retry-After}. So the page and {@code /api/info} are answered while
+ *       both run threads compute.</li>
+ *   <li>Lying or malformed requests: a declared body over the limit is answered 413 before a
+ *       byte of it is read; a second {@code Host}, a bad {@code Content-Length}, a control
+ *       character in the path and the like are answered by Jetty with a 400 that
+ *       {@link JsonErrors} writes as JSON. Every refusal is {@code {"error": ...}}, never a
+ *       stack trace; an unexpected fault is a 500 with one line, and the server goes on.</li>
  *   <li>Each run is bounded by {@link WebLimits}: size, statements, guest and host memory,
- *       time, and how many run at once.</li>
+ *       time and kernel events.</li>
  *   <li>Bound to the loopback address, it answers only requests addressed to a loopback name
- *       (so a web page elsewhere cannot reach it through DNS rebinding), and POSTs must be
- *       JSON from the page's own origin.</li>
+ *       (so a web page elsewhere cannot reach it through DNS rebinding), and the API answers
+ *       only its own page: POSTs must be JSON from the page's origin, and a browser's
+ *       {@code Sec-Fetch-Site} must say the request comes from it.</li>
  * </ul>
  */
 public final class WebServer implements AutoCloseable {
-    private static final String STATIC = "/dev/cowvm/web/static/";
-    private static final Pattern ASSET = Pattern.compile("/([a-z0-9-]+\\.(?:html|js|css|svg))");
-    private static final Pattern EXAMPLE = Pattern.compile("/api/examples/([^/]*)");
-    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
-            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml");
-    /**
-     * The page may load only its own files: nothing from the network, whatever it contains.
-     * Inline styles are allowed for the positions the drawing computes.
-     */
-    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-            + " img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-    private final HttpServer server;
-    private final ExecutorService threads;
-    private final Api api;
+    private final Server server;
+    private final ServerConnector connector;
+    private final RunSlots runs;
     private final WebLimits limits;
-    private final boolean loopback;
-    private final Consumer<String> log;
 
-    private WebServer(HttpServer server, ExecutorService threads, WebLimits limits, ScenarioText initial,
-                      Consumer<String> log) {
+    private WebServer(Server server, ServerConnector connector, RunSlots runs, WebLimits limits) {
         this.server = server;
-        this.threads = threads;
+        this.connector = connector;
+        this.runs = runs;
         this.limits = limits;
-        this.api = new Api(limits, initial);
-        this.loopback = server.getAddress().getAddress().isLoopbackAddress();
-        this.log = log;
     }
 
     /**
@@ -77,19 +71,41 @@ public final class WebServer implements AutoCloseable {
      */
     public static WebServer start(InetSocketAddress address, WebLimits limits, ScenarioText initial,
                                   Consumer<String> log) throws IOException {
-        HttpServer http = HttpServer.create(address, 64);
-        AtomicInteger n = new AtomicInteger();
-        // A few threads: runs are bounded by WebLimits.concurrentRuns, the rest serve files.
-        ExecutorService threads = Executors.newFixedThreadPool(limits.concurrentRuns() + 2, r -> {
-            Thread t = new Thread(r, "cowvm-web-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        WebServer web = new WebServer(http, threads, limits, initial, log);
-        http.createContext("/", web::handle);
-        http.setExecutor(threads);
-        http.start();
-        return web;
+        // Platform threads for Jetty's selector and acceptor; every request on a virtual thread.
+        QueuedThreadPool threads = new QueuedThreadPool(16, 4);
+        threads.setName("cowvm-web");
+        threads.setDaemon(true);
+        threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("cowvm-request-", 1).factory()));
+        Server server = new Server(threads);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1,
+                new TimedConnections(http, limits.requestTimeout()));
+        connector.setHost(address.getAddress().getHostAddress());
+        connector.setPort(address.getPort());
+        connector.setIdleTimeout(limits.requestTimeout().toMillis());
+        connector.setAcceptQueueSize(128);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+
+        RunSlots runs = new RunSlots(limits);
+        boolean loopback = address.getAddress().isLoopbackAddress();
+        server.setHandler(new Routes(new Api(limits, initial, runs), limits, loopback, log));
+        server.setErrorHandler(new JsonErrors());
+        server.setStopTimeout(0);
+        try {
+            server.start();
+        } catch (IOException e) {
+            stopQuietly(server, runs);
+            throw e.getCause() instanceof BindException bind ? bind : e;
+        } catch (Exception e) {
+            stopQuietly(server, runs);
+            throw new IOException(e.getMessage(), e);
+        }
+        return new WebServer(server, connector, runs, limits);
     }
 
     /** Starts on the loopback address with the default limits, reporting faults on standard error. */
@@ -100,136 +116,55 @@ public final class WebServer implements AutoCloseable {
 
     /** The port it listens on (the one picked, if started on port 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** The page's address: {@code http://127.0.0.1:8080/}. */
     public URI uri() {
-        InetSocketAddress a = server.getAddress();
-        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/");
+        String host = connector.getHost();
+        InetAddress a;
+        try {
+            a = InetAddress.getByName(host);
+        } catch (IOException e) {
+            throw new IllegalStateException("the server's own address " + host + " does not resolve", e);
+        }
+        String shown = a.isAnyLocalAddress() ? "127.0.0.1" : a.getHostAddress();
+        return URI.create("http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port() + "/");
     }
 
     public WebLimits limits() {
         return limits;
     }
 
-    /** Stops accepting, ends the exchanges in progress, and stops the threads. */
+    /** Where runs compute, for tests that check how many ever ran at once. */
+    RunSlots runSlots() {
+        return runs;
+    }
+
+    /**
+     * Stops accepting, ends the exchanges in progress, and stops the threads. Called from a
+     * thread that was interrupted (how {@code cowvm serve} is stopped in-process), Jetty's stop
+     * would wait out its timeouts; the flag is set aside while it stops, and restored.
+     */
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
-    }
-
-    // ------------------------------------------------------------------ requests
-
-    private void handle(HttpExchange ex) {
-        try (ex) {
-            try {
-                route(ex);
-            } catch (ApiError e) {
-                if (e.status() == 405) {
-                    ex.getResponseHeaders().set("Allow", (String) e.body().getOrDefault("allow", "GET"));
-                }
-                if (e.status() == 503) {
-                    ex.getResponseHeaders().set("Retry-After", "1");
-                }
-                Exchanges.sendJson(ex, e.status(), e.body());
-            }
-        } catch (IOException e) {
-            // The client went away; nothing to answer.
-        } catch (RuntimeException | StackOverflowError e) {
-            log.accept("cowvm serve: internal error on " + ex.getRequestMethod() + " " + ex.getRequestURI().getPath()
-                    + ": " + e);
-            answerQuietly(ex, 500, "internal error: " + e.getClass().getSimpleName()
-                    + "; the server goes on (the details are in its log)");
-        } catch (OutOfMemoryError e) {
-            answerQuietly(ex, 503, "the server ran out of memory for this request; try a smaller scenario");
-        }
-    }
-
-    private static void answerQuietly(HttpExchange ex, int status, String message) {
+        boolean interrupted = Thread.interrupted();
         try {
-            Exchanges.sendJson(ex, status, Map.of("error", message));
-        } catch (IOException | RuntimeException ignored) {
-            // The response was already under way, or the client is gone.
-        }
-    }
-
-    private void route(HttpExchange ex) throws IOException, ApiError {
-        checkHost(ex);
-        String method = ex.getRequestMethod();
-        String path = ex.getRequestURI().getPath();
-        if (path.equals("/api/info")) {
-            get(method);
-            Exchanges.sendJson(ex, 200, api.info());
-        } else if (EXAMPLE.matcher(path).matches()) {
-            get(method);
-            var m = EXAMPLE.matcher(path);
-            m.matches();
-            Exchanges.sendJson(ex, 200, api.example(m.group(1)));
-        } else if (path.equals("/api/run")) {
-            Exchanges.sendJson(ex, 200, api.run(postBody(ex)));
-        } else if (path.equals("/api/frame")) {
-            Exchanges.sendJson(ex, 200, api.frame(postBody(ex)));
-        } else if (path.startsWith("/api/")) {
-            throw ApiError.notFound("no API at " + path + "; there are /api/info, /api/examples/NAME, /api/run and"
-                    + " /api/frame");
-        } else {
-            asset(ex, method, path.equals("/") ? "/index.html" : path);
-        }
-    }
-
-    private static void get(String method) throws ApiError {
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            throw new ApiError(405, "method " + method + " is not allowed here; use GET").with("allow", "GET, HEAD");
-        }
-    }
-
-    private byte[] postBody(HttpExchange ex) throws IOException, ApiError {
-        if (!ex.getRequestMethod().equals("POST")) {
-            throw new ApiError(405, "method " + ex.getRequestMethod() + " is not allowed here; use POST")
-                    .with("allow", "POST");
-        }
-        String type = ex.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new ApiError(415, "the body must be JSON, sent with Content-Type: application/json");
-        }
-        String origin = ex.getRequestHeaders().getFirst("Origin");
-        String host = ex.getRequestHeaders().getFirst("Host");
-        if (origin != null && host != null && !origin.equals("http://" + host)) {
-            throw new ApiError(403, "requests from " + origin + " are not accepted; use the page this server serves");
-        }
-        return Exchanges.body(ex, limits.maxBodyBytes());
-    }
-
-    /** On loopback, only requests addressed to a loopback name: another site's name resolving here is refused. */
-    private void checkHost(HttpExchange ex) throws ApiError {
-        if (!loopback) {
-            return;
-        }
-        String host = ex.getRequestHeaders().getFirst("Host");
-        String name = host == null ? "" : host.replaceFirst(":\\d+$", "").toLowerCase(Locale.ROOT);
-        if (!(name.equals("127.0.0.1") || name.equals("localhost") || name.equals("[::1]"))) {
-            throw new ApiError(403, "this server answers only requests for localhost or 127.0.0.1, not '" + host + "'");
-        }
-    }
-
-    private void asset(HttpExchange ex, String method, String path) throws IOException, ApiError {
-        var m = ASSET.matcher(path);
-        byte[] body = null;
-        if (m.matches()) {
-            try (InputStream in = WebServer.class.getResourceAsStream(STATIC + m.group(1))) {
-                body = in == null ? null : in.readAllBytes();
+            stopQuietly(server, runs);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        if (body == null) {
-            throw ApiError.notFound("nothing at " + path + "; the visualizer is at /");
+    }
+
+    private static void stopQuietly(Server server, RunSlots runs) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // Stopping is best effort: the threads are daemons and the port is released with the channel.
+        } finally {
+            runs.close();
         }
-        get(method);
-        String ext = path.substring(path.lastIndexOf('.') + 1);
-        ex.getResponseHeaders().set("Content-Security-Policy", CSP);
-        ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-        Exchanges.send(ex, 200, TYPES.get(ext), body);
     }
 }

@@ -41,6 +41,18 @@ final class Client {
         }
     }
 
+    /**
+     * A scenario that computes until any time limit stops it: 1,996 fills of 32 MiB, a few
+     * milliseconds each, in 40 KB of text (within the 64 KiB and 2,000 statements allowed).
+     */
+    static String heavy() {
+        StringBuilder s = new StringBuilder("memory 256MiB\nspawn p\np map m 32MiB rw\n");
+        for (int i = 0; i < 1996; i++) {
+            s.append("p fill m 0 32MiB ").append(i % 256).append('\n');
+        }
+        return s.toString();
+    }
+
     /** The server on the loopback address with the given limits, opening with the slide. */
     static WebServer start(WebLimits limits) throws IOException {
         return WebServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), limits,

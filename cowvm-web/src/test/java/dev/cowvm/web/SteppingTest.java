@@ -12,6 +12,19 @@ import org.junit.jupiter.api.Test;
 class SteppingTest {
     private static final String SLIDE = Examples.text("slide");
 
+    private final java.util.List<RunSlots> slots = new java.util.ArrayList<>();
+
+    private Api api() {
+        RunSlots s = new RunSlots(WebLimits.defaults());
+        slots.add(s);
+        return new Api(WebLimits.defaults(), new ScenarioText("slide.cow", SLIDE), s);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopThreads() {
+        slots.forEach(RunSlots::close);
+    }
+
     private static byte[] body(String text, Object step) throws Exception {
         return Json.MAPPER.writeValueAsBytes(Map.of("text", text, "name", "slide.cow", "step", step));
     }
@@ -22,7 +35,7 @@ class SteppingTest {
 
     @Test
     void steppingThroughNStatementsRunsNStatementsInAll() throws Exception {
-        Api api = new Api(WebLimits.defaults(), new ScenarioText("slide.cow", SLIDE));
+        Api api = api();
         int n = run(api, SLIDE, 0).get("statements").asInt();
         assertThat(n).isGreaterThan(20);
         JsonNode last = null;
@@ -31,7 +44,7 @@ class SteppingTest {
         }
         assertThat(api.statementsRun()).as("one statement a step, not a replay from the first").isEqualTo(n);
 
-        Api fresh = new Api(WebLimits.defaults(), new ScenarioText("slide.cow", SLIDE));
+        Api fresh = api();
         JsonNode once = run(fresh, SLIDE, n);
         assertThat(last.get("state")).isEqualTo(once.get("state"));
         assertThat(last.get("before")).isEqualTo(once.get("before"));
@@ -41,7 +54,7 @@ class SteppingTest {
 
     @Test
     void aStepBackOrAnotherTextStartsAfreshAndGivesTheSameAnswer() throws Exception {
-        Api api = new Api(WebLimits.defaults(), new ScenarioText("slide.cow", SLIDE));
+        Api api = api();
         run(api, SLIDE, 10);
         JsonNode again = run(api, SLIDE, 10);
         assertThat(api.statementsRun()).as("the same step again runs nothing").isEqualTo(10);

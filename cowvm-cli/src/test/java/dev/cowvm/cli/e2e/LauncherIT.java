@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * The README's first command, run the way a user runs it: the {@code ./cowvm} launcher at
@@ -60,6 +62,31 @@ class LauncherIT {
                 "PATH", "/usr/lib/jvm/java-17-openjdk-amd64/bin:/usr/bin:/bin"), "--version");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("Java 2[5-9]|Java [3-9][0-9]");
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void whatIsNotAFileIsRefusedAtOnce() throws Exception {
+        Path fifo = Files.createTempDirectory("cowvm-fifo").resolve("f.cow");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+        try {
+            for (List<String> args : List.of(List.of("run", "/dev/zero"), List.of("check", "/dev/urandom"),
+                    List.of("serve", "--port", "0", "/dev/zero"), List.of("run", fifo.toString()),
+                    List.of("replay", "/dev/urandom"), List.of("replay", fifo.toString()))) {
+                long start = System.nanoTime();
+                Result r = cowvm(Map.of(), args.toArray(String[]::new));
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertThat(r.code()).as(args + ": " + r.err()).isEqualTo(2);
+                assertThat(r.err()).as(args.toString()).contains("not a regular file").doesNotContain("Exception")
+                        .doesNotContain("\tat ");
+                // The JVM itself takes about a second to start; reading /dev/zero took 13 to 25 s and
+                // ended in an OutOfMemoryError, and a named pipe blocked until killed.
+                assertThat(millis).as(args + " exits as soon as the JVM has started").isLessThan(10_000);
+            }
+        } finally {
+            Files.delete(fifo);
+            Files.delete(fifo.getParent());
+        }
     }
 
     @Test

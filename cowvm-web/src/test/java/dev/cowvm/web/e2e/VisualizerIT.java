@@ -240,12 +240,14 @@ class VisualizerIT {
     @Test
     @Order(6)
     void aStatementTheKernelRefusesStopsTheRunThere() {
-        setText("spawn p\np map a 8KiB rw at 0x40000000\np map b 4KiB rw at 0x40001000\np write a \"x\"\n");
+        // c dies out of memory, so the first wait reaps it: only the run finds the second one wrong
+        // (a refusal known before running, like an overlap, is shown as an error of the text).
+        setText("memory 64KiB\nspawn p\nfork p c\nc map m 1MiB rw\nc fill m 0 1MiB 1\nwait p c\nwait p c\n");
         driver.findElement(By.id("end")).click();
         waitFor(() -> driver.findElement(By.id("problems")).isDisplayed());
         settled();
-        assertThat(text("#problems")).contains("line 3").contains("overlap");
-        assertThat(step()).as("the state just before the refused statement").isEqualTo(2);
+        assertThat(text("#problems")).contains("line 7").contains("is not a child");
+        assertThat(step()).as("the state just before the refused statement").isEqualTo(6);
     }
 
     // ------------------------------------------------------------------ controls
