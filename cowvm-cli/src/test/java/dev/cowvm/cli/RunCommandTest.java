@@ -73,7 +73,7 @@ class RunCommandTest {
                 + "wait p c\nwait p c\n").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).as("what ran before it").contains("c died: out of memory").contains("p reaped c (oom)");
-        assertThat(r.err()).contains("o.cow:7:1: process 2 is not a child of process 1 waiting to be reaped")
+        assertThat(r.err()).contains("o.cow:7:1: c is not a child of p waiting to be reaped")
                 .contains("  ^");
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }

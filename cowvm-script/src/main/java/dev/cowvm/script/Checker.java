@@ -195,7 +195,7 @@ final class Checker {
      */
     private void map(Statement.Map m) {
         long limit = paging.userLimit();
-        String space = KernelText.size(limit) + " of user space under " + paging.label();
+        String space = KernelText.size(limit) + " of user space under " + paging.specName();
         if (m.length() == 0) {
             problemAt(m, 3, "a region needs a length of at least 1 byte, not 0");
             return;

@@ -89,7 +89,7 @@ class RunTest {
             r.step();
         }
         assertThatThrownBy(r::step).isInstanceOf(ScenarioException.class).hasMessage("""
-                t.cow:7:1: process 2 is not a child of process 1 waiting to be reaped
+                t.cow:7:1: c is not a child of p waiting to be reaped
                   wait p c
                   ^""");
     }

@@ -111,7 +111,7 @@ class BadRequestTest {
     void aStatementTheKernelRefusesIsLocatedWithWhatRanBeforeIt() throws Exception {
         // c dies out of memory, so the first wait reaps it: only the run finds the second wait wrong.
         String text = "memory 64KiB\nspawn p\nfork p c\nc map m 1MiB rw\nc fill m 0 1MiB 1\nwait p c\nwait p c\n";
-        Client.Reply r = refused(client.run(text, "end"), 422, "is not a child of process 1");
+        Client.Reply r = refused(client.run(text, "end"), 422, "c is not a child of p");
         assertThat(r.json().get("ran").asInt()).as("statements run before it").isEqualTo(6);
         assertThat(r.json().get("diagnostics").get(0).get("line").asInt()).isEqualTo(7);
         assertThat(client.run(text, 6).status()).as("the steps before it still show").isEqualTo(200);
