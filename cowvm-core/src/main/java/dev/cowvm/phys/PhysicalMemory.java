@@ -112,7 +112,7 @@ public final class PhysicalMemory {
     /** Fills a frame with zeros (one bulk fill, never a byte loop). */
     public void zero(int frame) {
         assert frame != ZERO_FRAME;
-        MemorySegment.copy(ZEROS, 0, ram, address(frame), PAGE_SIZE);
+        ram.asSlice(address(frame), PAGE_SIZE).fill((byte) 0);
     }
 
     /** Copies one whole frame into another (one bulk copy). */
