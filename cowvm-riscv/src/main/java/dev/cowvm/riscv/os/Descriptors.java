@@ -20,6 +20,9 @@ import java.util.Arrays;
  * before it creates a file (xv6 creates the file, then fails).
  */
 public final class Descriptors {
+    /** Linux's AT_FDCWD: the *at calls' "relative to the working directory". */
+    public static final int AT_FDCWD = -100;
+
     private final FileTable table;
     private final Dialect dialect;
     private final OpenFile[] files;
@@ -112,6 +115,51 @@ public final class Descriptors {
         }
         SysResult<OpenFile> f = table.open(cwd, path, mode, dialect);
         return f.isOk() ? SysResult.ok(place(fd, f.orElseThrow(), mode.closeOnExec())) : f.asFailure();
+    }
+
+    /**
+     * Opens a path relative to a directory descriptor (Linux's openat).
+     *
+     * @param dirfd {@link #AT_FDCWD} or a descriptor of a directory; ignored for an
+     *              absolute path, as Linux ignores it
+     * @return the new descriptor; EBADF or ENOTDIR for {@code dirfd}, or as {@link #open}
+     */
+    public SysResult<Integer> openAt(int dirfd, String path, OpenMode mode) {
+        checkLive();
+        SysResult<Inode> base = base(dirfd, path);
+        if (!base.isOk()) {
+            return base.asFailure();
+        }
+        int fd = lowestFree(0);
+        if (fd < 0) {
+            return tooMany();
+        }
+        SysResult<OpenFile> f = table.open(base.orElseThrow(), path, mode, dialect);
+        return f.isOk() ? SysResult.ok(place(fd, f.orElseThrow(), mode.closeOnExec())) : f.asFailure();
+    }
+
+    /**
+     * The directory a Linux *at call resolves {@code path} from.
+     *
+     * @param dirfd {@link #AT_FDCWD} or a descriptor of a directory
+     * @return the working directory, the root for an absolute path, or the descriptor's
+     *         directory; EBADF for a closed descriptor, ENOTDIR for one that is not a
+     *         directory
+     */
+    public SysResult<Inode> base(int dirfd, String path) {
+        checkLive();
+        if (path.startsWith("/") || dirfd == AT_FDCWD) {
+            return SysResult.ok(cwd);
+        }
+        SysResult<OpenFile> f = file(dirfd);
+        if (!f.isOk()) {
+            return f.asFailure();
+        }
+        Inode ip = f.orElseThrow().inode().orElse(null);
+        if (ip == null || !ip.isDirectory()) {
+            return SysResult.err(Errno.ENOTDIR, "descriptor " + dirfd + " is not a directory");
+        }
+        return SysResult.ok(ip);
     }
 
     /**
@@ -324,6 +372,41 @@ public final class Descriptors {
     public SysResult<Void> unlink(String path, FileSystem.Unlink kind) {
         checkLive();
         return table.fileSystem().unlink(cwd, path, kind, dialect);
+    }
+
+    /** The inode a path names from a directory descriptor (the lookup of newfstatat, faccessat, unlinkat...). */
+    public SysResult<Inode> lookupAt(int dirfd, String path) {
+        SysResult<Inode> base = base(dirfd, path);
+        return base.isOk() ? table.fileSystem().lookup(base.orElseThrow(), path, dialect) : base;
+    }
+
+    /** Makes a directory relative to a directory descriptor (mkdirat). */
+    public SysResult<Void> mkdirAt(int dirfd, String path) {
+        SysResult<Inode> base = base(dirfd, path);
+        return base.isOk() ? done(table.fileSystem().create(base.orElseThrow(), path, FileType.DIRECTORY, 0, 0,
+                dialect)) : base.asFailure();
+    }
+
+    /** Removes a name relative to a directory descriptor (unlinkat; {@code kind} DIRECTORY for AT_REMOVEDIR). */
+    public SysResult<Void> unlinkAt(int dirfd, String path, FileSystem.Unlink kind) {
+        SysResult<Inode> base = base(dirfd, path);
+        return base.isOk() ? table.fileSystem().unlink(base.orElseThrow(), path, kind, dialect) : base.asFailure();
+    }
+
+    /** Adds a name, each path relative to its own directory descriptor (linkat). */
+    public SysResult<Void> linkAt(int oldDirfd, String oldPath, int newDirfd, String newPath) {
+        SysResult<Inode> old = lookupAt(oldDirfd, oldPath);
+        if (!old.isOk()) {
+            return old.asFailure();
+        }
+        if (old.orElseThrow().isDirectory()) {
+            return SysResult.err(Errno.EPERM, "'" + oldPath + "' is a directory, which cannot have a second name");
+        }
+        SysResult<Inode> base = base(newDirfd, newPath);
+        if (!base.isOk()) {
+            return base.asFailure();
+        }
+        return table.fileSystem().linkInode(old.orElseThrow(), base.orElseThrow(), newPath, dialect);
     }
 
     /** The working directory's absolute path (getcwd). */

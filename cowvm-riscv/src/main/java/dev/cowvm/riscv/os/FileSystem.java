@@ -235,6 +235,23 @@ public final class FileSystem {
         if (ip.isDirectory()) {
             return SysResult.err(Errno.EPERM, "'" + oldPath + "' is a directory, which cannot have a second name");
         }
+        return linkInode(ip, cwd, newPath, dialect);
+    }
+
+    /**
+     * Adds the name {@code newPath}, resolved from {@code cwd}, for a file already found
+     * (Linux's linkat, whose two paths start from different directories).
+     *
+     * @return done; or EPERM for a directory, EEXIST, EMLINK, ENOSPC, ENOENT, ENOTDIR,
+     *         ENAMETOOLONG
+     */
+    public SysResult<Void> linkInode(Inode ip, Inode cwd, String newPath, Dialect dialect) {
+        if (ip.isDirectory()) {
+            return SysResult.err(Errno.EPERM, ip + " is a directory, which cannot have a second name");
+        }
+        if (ip.freed || ip.nlink == 0) {
+            return SysResult.err(Errno.ENOENT, ip + " has been removed");
+        }
         SysResult<Parent> parent = parent(cwd, newPath, dialect);
         if (!parent.isOk()) {
             return parent.asFailure();
@@ -244,7 +261,7 @@ public final class FileSystem {
             return SysResult.err(Errno.EEXIST, "'" + newPath + "' exists");
         }
         if (ip.nlink >= MAX_LINKS) {
-            return SysResult.err(Errno.EMLINK, "'" + oldPath + "' has " + ip.nlink + " links, the most an inode counts");
+            return SysResult.err(Errno.EMLINK, ip + " has " + ip.nlink + " links, the most an inode counts");
         }
         SysResult<Void> added = at.dir().addEntry(disk, at.name(), ip);
         if (added.isOk()) {

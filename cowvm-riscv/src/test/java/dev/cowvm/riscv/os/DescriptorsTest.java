@@ -408,6 +408,34 @@ class DescriptorsTest {
     }
 
     @Test
+    void theAtCallsResolveFromADirectoryDescriptor() {
+        Descriptors linux = m.process(Dialect.LINUX);
+        linux.mkdir("/etc").orElseThrow();
+        int etc = linux.open("/etc", OpenMode.linux(OpenMode.O_DIRECTORY)).orElseThrow();
+        int fd = linux.openAt(etc, "passwd", OpenMode.linux(OpenMode.O_CREAT | OpenMode.O_WRONLY)).orElseThrow();
+        write(linux, fd, "root");
+        assertThat(m.contents("etc/passwd")).isEqualTo("root");
+        assertThat(linux.lookupAt(etc, "passwd").orElseThrow().size()).isEqualTo(4);
+        assertThat(linux.lookupAt(Descriptors.AT_FDCWD, "etc/passwd").isOk()).isTrue();
+        assertThat(linux.lookupAt(99, "/etc/passwd").isOk()).as("an absolute path ignores dirfd").isTrue();
+        assertThat(linux.lookupAt(99, "passwd").errno()).isEqualTo(Errno.EBADF);
+        assertThat(linux.lookupAt(fd, "passwd").errno()).isEqualTo(Errno.ENOTDIR);
+        assertThat(linux.openAt(fd, "x", OpenMode.READ).errno()).isEqualTo(Errno.ENOTDIR);
+        linux.mkdirAt(etc, "init.d").orElseThrow();
+        assertThat(linux.linkAt(etc, "passwd", Descriptors.AT_FDCWD, "pw").isOk()).isTrue();
+        assertThat(linux.linkAt(etc, "init.d", Descriptors.AT_FDCWD, "d").errno()).isEqualTo(Errno.EPERM);
+        assertThat(linux.stat("pw").orElseThrow().nlink()).isEqualTo(2);
+        assertThat(linux.unlinkAt(etc, "init.d", FileSystem.Unlink.NOT_DIRECTORY).errno()).isEqualTo(Errno.EISDIR);
+        assertThat(linux.unlinkAt(etc, "init.d", FileSystem.Unlink.DIRECTORY).isOk()).isTrue();
+        assertThat(linux.unlinkAt(etc, "passwd", FileSystem.Unlink.NOT_DIRECTORY).isOk()).isTrue();
+        Inode passwd = linux.file(fd).orElseThrow().inode().orElseThrow();
+        linux.unlink("pw", FileSystem.Unlink.NOT_DIRECTORY).orElseThrow();
+        assertThat(m.fs.linkInode(passwd, m.fs.root(), "back", Dialect.LINUX).errno())
+                .as("a removed file gets no new name").isEqualTo(Errno.ENOENT);
+        linux.closeAll();
+    }
+
+    @Test
     void anOpenFileIsUnusableAfterItsLastClose() {
         int fd = open("f", CREATE_RW);
         OpenFile f = d.file(fd).orElseThrow();
