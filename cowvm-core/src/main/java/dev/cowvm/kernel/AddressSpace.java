@@ -39,6 +39,8 @@ final class AddressSpace implements TableAllocator {
     final Mmu mmu;
     private final LeafVisitor release;
     int root = FramePool.NO_FRAME;
+    /** Where the heap begins: {@link AddressLayout#HEAP_BASE} unless a program loader moved it. */
+    long heapStart = AddressLayout.HEAP_BASE;
     long brk = AddressLayout.HEAP_BASE;
     int tablePages;
     long residentPages;
@@ -101,6 +103,7 @@ final class AddressSpace implements TableAllocator {
         pageTable.destroy(root, release, this);
         root = FramePool.NO_FRAME;
         regions.clear();
+        heapStart = AddressLayout.HEAP_BASE;
         brk = AddressLayout.HEAP_BASE;
         mmu.setRoot(-1);
         assert tablePages == 0 && residentPages == 0 : "leak: " + tablePages + " tables, " + residentPages + " pages";
@@ -120,19 +123,35 @@ final class AddressSpace implements TableAllocator {
             return Result.err(Failure.INVALID, "region name '" + name
                     + "' is not allowed: names in brackets are the kernel's");
         }
+        return map(addr, length, protection, name, AddressLayout.MIN_MAP_ADDRESS, replace);
+    }
+
+    /**
+     * Maps a region of a program image at a fixed address for a loader: the address may be
+     * as low as 0 and the name may be one of the kernel's ({@code [stack]}).
+     */
+    Result<Long> mapImage(long addr, long length, Protection protection, String name) {
+        if (name == null || name.isEmpty() || name.equals(Region.HEAP)) {
+            return Result.err(Failure.INVALID, "region name '" + name + "' is not allowed for an image region");
+        }
+        return map(addr, length, protection, name, 0, false);
+    }
+
+    private Result<Long> map(long addr, long length, Protection protection, String name, long lowest,
+                             boolean replace) {
         Result<Long> len = pageRound(length);
         if (!len.isOk()) {
             return len;
         }
         long size = len.orElseThrow();
         long start;
-        if (addr == 0) {
+        if (addr == 0 && lowest > 0) {
             start = regions.firstFit(AddressLayout.MMAP_BASE, size, mode().userLimit());
             if (start < 0) {
                 return Result.err(Failure.NO_MEMORY, "no free range of " + size + " bytes in the address space");
             }
         } else {
-            Result<Void> range = checkRange(addr, size);
+            Result<Void> range = checkRange(addr, size, lowest);
             if (!range.isOk()) {
                 return range.asFailure();
             }
@@ -175,7 +194,7 @@ final class AddressSpace implements TableAllocator {
             return len.asFailure();
         }
         long size = len.orElseThrow();
-        Result<Void> range = checkRange(addr, size);
+        Result<Void> range = checkRange(addr, size, 0);
         if (!range.isOk()) {
             return range;
         }
@@ -206,7 +225,7 @@ final class AddressSpace implements TableAllocator {
             return len;
         }
         long size = len.orElseThrow();
-        Result<Void> range = checkRange(addr, size);
+        Result<Void> range = checkRange(addr, size, 0);
         if (!range.isOk()) {
             return range.asFailure();
         }
@@ -239,7 +258,7 @@ final class AddressSpace implements TableAllocator {
         }
         long oldSize = oldLen.orElseThrow();
         long newSize = newLen.orElseThrow();
-        Result<Void> range = checkRange(addr, oldSize);
+        Result<Void> range = checkRange(addr, oldSize, 0);
         if (!range.isOk()) {
             return range.asFailure();
         }
@@ -327,7 +346,7 @@ final class AddressSpace implements TableAllocator {
             return len.asFailure();
         }
         long size = len.orElseThrow();
-        Result<Void> range = checkRange(addr, size);
+        Result<Void> range = checkRange(addr, size, 0);
         if (!range.isOk()) {
             return range;
         }
@@ -370,7 +389,7 @@ final class AddressSpace implements TableAllocator {
     Result<Long> sbrk(long increment) {
         long old = brk;
         long target = old + increment;
-        if (target < AddressLayout.HEAP_BASE || target > mode().userLimit()
+        if (target < heapStart || target > mode().userLimit()
                 || (increment > 0 && target < old) || (increment < 0 && target > old)) {
             return Result.err(Failure.NO_MEMORY, String.format("the break cannot move from 0x%x by %d bytes", old,
                     increment));
@@ -417,15 +436,43 @@ final class AddressSpace implements TableAllocator {
         return access.label() + " not allowed in region " + region.name() + " (" + region.protection().label() + ")";
     }
 
-    private Result<Void> checkRange(long addr, long len) {
+    /**
+     * Checks a range for map ({@code lowest} is {@link AddressLayout#MIN_MAP_ADDRESS}), or
+     * for unmap, mprotect and a loader's map ({@code lowest} is 0: as in Linux, the lowest
+     * mappable address limits what a process may map, not what it may unmap or protect).
+     */
+    private Result<Void> checkRange(long addr, long len, long lowest) {
         if ((addr & (PAGE - 1)) != 0) {
             return Result.err(Failure.INVALID, String.format("address 0x%x is not page-aligned", addr));
         }
-        if (addr < AddressLayout.MIN_MAP_ADDRESS || addr > mode().userLimit() - len) {
+        if (addr < lowest || addr > mode().userLimit() - len) {
             return Result.err(Failure.INVALID, String.format(
                     "[0x%x, +%d bytes) is outside user space [0x%x, 0x%x) of %s", addr, len,
-                    AddressLayout.MIN_MAP_ADDRESS, mode().userLimit(), mode().specName()));
+                    lowest, mode().userLimit(), mode().specName()));
         }
+        return Result.done();
+    }
+
+    /**
+     * Places the start of the heap (and the break) at {@code start}, for a loader after exec.
+     *
+     * @return done, or {@link Failure#INVALID} if it is not page-aligned, outside user
+     *         space, inside a region, or the heap has already grown
+     */
+    Result<Void> startHeap(long start) {
+        if ((start & (PAGE - 1)) != 0 || start < 0 || start >= mode().userLimit()) {
+            return Result.err(Failure.INVALID, String.format(
+                    "heap start 0x%x must be page-aligned and inside user space", start));
+        }
+        if (brk != heapStart) {
+            return Result.err(Failure.INVALID, "the heap has already grown; its start can only move before that");
+        }
+        Region there = regions.find(start);
+        if (there != null) {
+            return Result.err(Failure.INVALID, String.format("heap start 0x%x lies in region %s", start, there));
+        }
+        heapStart = start;
+        brk = start;
         return Result.done();
     }
 

@@ -53,6 +53,7 @@ final class Fork {
         boolean made = to.createRoot();
         assert made : "frames were checked";
         to.regions.clearAndCopy(from.regions);
+        to.heapStart = from.heapStart;
         to.brk = from.brk;
         PageTable pt = from.pageTable;
         long[] moved = new long[2]; // shared, copied

@@ -211,7 +211,7 @@ final class InvariantChecker {
             problem("process %d has %d regions, more than the limit of %d", p.pid(), p.space.regions.size(),
                     AddressLayout.MAX_REGIONS);
         }
-        long last = AddressLayout.MIN_MAP_ADDRESS;
+        long last = 0;
         for (Region r : p.space.regions.asList()) {
             if (r.start() < last) {
                 problem("process %d region %s overlaps or precedes the one before", p.pid(), r);
@@ -219,7 +219,7 @@ final class InvariantChecker {
             if (r.end() > p.space.mode().userLimit()) {
                 problem("process %d region %s passes the end of user space", p.pid(), r);
             }
-            if (r.isHeap() && (r.start() < AddressLayout.HEAP_BASE || r.end() > AddressSpace.pageUp(p.space.brk))) {
+            if (r.isHeap() && (r.start() < p.space.heapStart || r.end() > AddressSpace.pageUp(p.space.brk))) {
                 problem("process %d heap region %s lies outside [heap base, break 0x%x)", p.pid(), r, p.space.brk);
             }
             last = r.end();

@@ -329,6 +329,25 @@ public final class Process {
     }
 
     /**
+     * Maps a region of a program image, or of the layout a loader builds around it, at a
+     * fixed address: for an exec loader, not for a guest's mmap. It differs from
+     * {@link #map} in two ways: the address may lie below
+     * {@link AddressLayout#MIN_MAP_ADDRESS}, down to 0 (xv6 links its programs at address
+     * 0), and the name may be one of the kernel's in brackets ({@code [stack]}); only
+     * {@value Region#HEAP}, which {@link #sbrk} owns, is refused. No frame is used until a
+     * page is touched.
+     *
+     * @return the region's start ({@code addr}); or {@link Failure#INVALID} (unaligned,
+     *         empty, outside user space, a bad name), {@link Failure#EXISTS} (overlaps a
+     *         region), {@link Failure#NO_MEMORY} (too many regions)
+     */
+    public Result<Long> mapImage(long addr, long length, Protection protection, String name) {
+        checkRunning();
+        Objects.requireNonNull(protection, "protection");
+        return space.mapImage(addr, length, protection, name);
+    }
+
+    /**
      * Unmaps {@code [addr, addr+length)}: drops the pages, splits regions it cuts, frees page
      * tables left empty. Unmapping a hole is not an error (as munmap).
      *
@@ -354,7 +373,7 @@ public final class Process {
 
     /**
      * Moves the program break (sbrk). The heap is the region named {@value Region#HEAP},
-     * starting at {@link AddressLayout#HEAP_BASE}; shrinking it gives its frames back.
+     * starting at {@link #heapStart()}; shrinking it gives its frames back.
      *
      * @return the previous break, or {@link Failure#NO_MEMORY} if the move was refused
      *         (nothing changed)
@@ -367,6 +386,28 @@ public final class Process {
     /** The current program break. */
     public long brk() {
         return space.brk;
+    }
+
+    /**
+     * Where the heap begins: {@link AddressLayout#HEAP_BASE}, unless a program loader placed
+     * it after its image with {@link #startHeap}. The break never moves below it.
+     */
+    public long heapStart() {
+        return space.heapStart;
+    }
+
+    /**
+     * Places the start of the heap, and the break, at {@code start}: for an exec loader,
+     * which puts the heap after the program's last segment as xv6 and Linux do. Allowed
+     * only while the heap is empty (after spawn or exec, before the first growth); fork
+     * copies it, exec resets it to {@link AddressLayout#HEAP_BASE}.
+     *
+     * @return done, or {@link Failure#INVALID} if {@code start} is not page-aligned, lies
+     *         outside user space or inside a region, or the heap has already grown
+     */
+    public Result<Void> startHeap(long start) {
+        checkRunning();
+        return space.startHeap(start);
     }
 
     /** The regions, in address order. */
