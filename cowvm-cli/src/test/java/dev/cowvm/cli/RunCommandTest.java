@@ -68,12 +68,32 @@ class RunCommandTest {
         assertThat(fieldNames(doc)).containsExactlyElementsOf(documented("run"));
         assertThat(fieldNames(doc.get("stats"))).containsExactlyElementsOf(documented("stats"));
         assertThat(fieldNames(doc.get("config"))).containsExactly("memory", "zero", "forkMode", "paging");
-        assertThat(fieldNames(doc.get("processes").get(0)))
-                .containsExactly("name", "pid", "status", "exitCode", "rss", "pss", "uss", "shared", "private");
+        List<String> process = documented("process");
+        assertThat(fieldNames(doc.get("processes").get(1))).as("saver has exited").containsExactlyElementsOf(process);
+        assertThat(fieldNames(doc.get("processes").get(0))).as("a running process has no exit code")
+                .containsExactlyElementsOf(process.stream().filter(f -> !f.equals("exitCode")).toList());
+        assertThat(doc.get("processes").get(1).get("exitCode").asInt()).isZero();
+        JsonNode db = doc.get("processes").get(0);
+        assertThat(db.get("zeroFillFaults").asLong()).isEqualTo(256);
+        assertThat(db.get("cowCopyFaults").asLong()).isEqualTo(48);
+        assertThat(db.get("pagesCopied").asLong()).isEqualTo(48);
+        assertThat(db.get("minorFaults").asLong()).isEqualTo(256 + 48);
+        assertThat(db.get("rss").asLong()).isEqualTo(1 << 20);
+        assertThat(db.get("private").asLong()).isEqualTo(1 << 20);
         assertThat(doc.get("ok").asBoolean()).isTrue();
         assertThat(doc.get("expectations").get("passed").asInt()).isEqualTo(7);
         assertThat(doc.get("stats").get("pagesCopied").asLong()).isEqualTo(48);
         assertThat(doc.get("processes").get(1).get("status").asText()).isEqualTo("exited");
+    }
+
+    @Test
+    void aPlainRunEndsWithTheSummaryTheGuideShows() throws Exception {
+        String doc = Files.readString(Golden.root().resolve("docs/scenarios.md"));
+        Matcher shown = Pattern.compile("```text\\R(examples/snapshot\\.cow: ok;.*?)```", Pattern.DOTALL).matcher(doc);
+        assertThat(shown.find()).as("docs/scenarios.md shows the end of a run").isTrue();
+        Run r = Run.of("run", example("snapshot"));
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out().replace(Golden.root() + "/", "")).endsWith(shown.group(1));
     }
 
     @Test
@@ -101,6 +121,13 @@ class RunCommandTest {
         assertThat(copy.get("oldFrame").asInt()).isEqualTo(6);
         assertThat(copy.get("newFrame").asInt()).isEqualTo(11);
         assertThat(copy.get("access").asText()).isEqualTo("write");
+        assertThat(fieldNames(copy)).containsExactlyElementsOf(documented("fault"));
+        assertThat(copy.get("vaHex").asText()).isEqualTo("0x" + Long.toHexString(copy.get("va").asLong()));
+        JsonNode firstTouch = lines.stream().filter(n -> n.get("type").asText().equals("fault")
+                && n.get("kind").asText().equals("zero-fill")).findFirst().orElseThrow();
+        assertThat(firstTouch.get("oldFrame").isNull()).as("no frame before a first touch: null, not -1").isTrue();
+        JsonNode map = lines.stream().filter(n -> n.get("type").asText().equals("map")).findFirst().orElseThrow();
+        assertThat(map.get("startHex").asText()).isEqualTo("0x1000000000");
         Set<String> types = new LinkedHashSet<>();
         lines.forEach(n -> types.add(n.get("type").asText()));
         assertThat(types).contains("spawn", "fork", "exec", "exit", "reap", "fault", "frame-alloc", "frame-zero",

@@ -1,5 +1,6 @@
 package dev.cowvm.script;
 
+import dev.cowvm.Sizes;
 import dev.cowvm.kernel.AddressLayout;
 import dev.cowvm.kernel.Failure;
 import dev.cowvm.kernel.Kernel;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Runs a scenario one statement at a time on a fresh kernel. The machine is built when the
@@ -130,7 +132,7 @@ public final class Run {
             return null;
         }
         if (region.equals(Checker.HEAP)) {
-            return new long[] {AddressLayout.HEAP_BASE, pageUp(p.brk()) - AddressLayout.HEAP_BASE};
+            return new long[] {AddressLayout.HEAP_BASE, Sizes.pageUp(p.brk()) - AddressLayout.HEAP_BASE};
         }
         long start = -1;
         long end = -1;
@@ -175,8 +177,8 @@ public final class Run {
         switch (s) {
             case Statement.Memory m -> {
                 if (m.bytes() > options.maxMemory()) {
-                    throw error(s, "memory " + KernelText.size(m.bytes()) + " is more than the "
-                            + KernelText.size(options.maxMemory()) + " allowed here");
+                    throw error(s, "memory " + Sizes.format(m.bytes()) + " is more than the "
+                            + Sizes.format(options.maxMemory()) + " allowed here");
                 }
                 try {
                     KernelConfig.defaults().withMemory(m.bytes());
@@ -386,16 +388,16 @@ public final class Run {
             boolean same = p.status() == e.status();
             return expect(e, e.op() == Statement.Op.EQ ? same : !same, what, p.status().label());
         }
-        MemoryUsage u = p.isAlive() ? p.memoryUsage() : new MemoryUsage(0, 0, 0, 0, 0);
+        MemoryUsage u = p.memoryUsage();
         long found = switch (e.metric()) {
-            case RSS -> u.rss();
-            case PSS -> u.pss();
-            case USS -> u.uss();
+            case RSS -> u.rssBytes();
+            case PSS -> u.pssBytes();
+            case USS -> u.ussBytes();
             case SHARED -> u.sharedBytes();
             case PRIVATE -> u.privateBytes();
             case STATUS -> throw new AssertionError();
         };
-        return expect(e, e.op().test(found, e.value()), what, KernelText.size(found));
+        return expect(e, e.op().test(found, e.value()), what, Sizes.format(found));
     }
 
     private Outcome expect(Statement s, boolean held, String expected, String found) {
@@ -464,15 +466,9 @@ public final class Run {
     public RunResult result() {
         Kernel k = kernel();
         List<RunResult.ProcessSummary> ps = new ArrayList<>();
-        processes.forEach((name, p) -> {
-            MemoryUsage u = p.isAlive() ? p.memoryUsage() : new MemoryUsage(0, 0, 0, 0, 0);
-            ps.add(new RunResult.ProcessSummary(name, p.pid(), p.status().label(), p.exitCode(), u.rss(), u.pss(),
-                    u.uss(), u.sharedBytes(), u.privateBytes()));
-        });
+        processes.forEach((name, p) -> ps.add(new RunResult.ProcessSummary(name, p.pid(), p.status(),
+                p.isAlive() ? OptionalInt.empty() : OptionalInt.of(p.exitCode()), p.memoryUsage(), p.stats())));
         return new RunResult(scenario.file(), k.config(), next, passed, List.copyOf(failures), k.stats(), ps);
     }
 
-    private static long pageUp(long v) {
-        return (v + 4095) & -4096L;
-    }
 }

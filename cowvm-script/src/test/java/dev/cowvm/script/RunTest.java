@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cowvm.observe.Counter;
+import dev.cowvm.observe.ProcessStatus;
 import dev.cowvm.script.StepResult.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class RunTest {
         assertThat(s.get(3).output()).containsExactly("t.cow:4: skipped: p is not running (segv)");
         assertThat(s.get(4).outcome()).isEqualTo(Outcome.PASSED);
         assertThat(r.result().ok()).isTrue();
-        assertThat(r.result().processes()).extracting(RunResult.ProcessSummary::status).containsExactly("segv", "running");
+        assertThat(r.result().processes()).extracting(RunResult.ProcessSummary::status).containsExactly(ProcessStatus.SEGV, ProcessStatus.RUNNING);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.cowvm.script.text;
 
+import dev.cowvm.Sizes;
 import dev.cowvm.kernel.FrameInfo;
 import dev.cowvm.kernel.Kernel;
 import dev.cowvm.kernel.PageMapping;
@@ -41,14 +42,14 @@ public final class KernelText {
     /** A process's page table: one line per run of similar pages. */
     public String pageTable(Process p) {
         StringBuilder out = new StringBuilder();
-        MemoryUsage u = p.isAlive() ? p.memoryUsage() : null;
+        MemoryUsage u = p.memoryUsage();
         out.append(name(p.pid())).append(": ").append(p.status().label());
         if (!p.isAlive()) {
             out.append(", no memory (").append(p.deathReason()).append(")\n");
             return out.toString();
         }
         out.append(String.format(Locale.ROOT, ", %s, root table in frame %d, %d table pages, rss %s, pss %s%n",
-                p.pagingMode().specName(), p.rootFrame(), p.pageTablePages().size(), size(u.rss()), size(u.pss())));
+                p.pagingMode().specName(), p.rootFrame(), p.pageTablePages().size(), Sizes.format(u.rssBytes()), Sizes.format(u.pssBytes())));
         List<PageMapping> maps = p.mappings();
         List<Region> regions = p.regions();
         if (regions.isEmpty()) {
@@ -102,7 +103,7 @@ public final class KernelText {
         long inUse = s.get(Counter.FRAMES_IN_USE);
         long tables = s.get(Counter.PAGE_TABLE_PAGES);
         out.append(String.format(Locale.ROOT, "frames: %d (%s); in use %d (%d data, %d page tables); free %d%n",
-                kernel.frameCount(), size((long) kernel.frameCount() * 4096), inUse, inUse - tables, tables,
+                kernel.frameCount(), Sizes.format((long) kernel.frameCount() * Sizes.PAGE_SIZE), inUse, inUse - tables, tables,
                 kernel.freeFrames()));
         out.append(String.format(Locale.ROOT, "  %-13s %-13s %-4s %-18s %s%n", "frame", "state", "refs", "owner",
                 "first bytes"));
@@ -183,17 +184,5 @@ public final class KernelText {
     /** {@code [0x1000000000, 0x1000004000)}. */
     public static String range(long start, long end) {
         return String.format(Locale.ROOT, "[0x%x, 0x%x)", start, end);
-    }
-
-    /** Bytes in the largest unit that divides them: {@code 64 MiB}, {@code 12 KiB}, {@code 100 B}. */
-    public static String size(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        int u = 0;
-        long v = bytes;
-        while (u < units.length - 1 && v != 0 && v % 1024 == 0) {
-            v /= 1024;
-            u++;
-        }
-        return v + " " + units[u];
     }
 }
