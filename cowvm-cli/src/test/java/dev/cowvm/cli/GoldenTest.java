@@ -21,6 +21,13 @@ class GoldenTest {
     }
 
     @Test
+    void smapsAndPmap() throws Exception {
+        Run r = Run.of("run", Golden.moduleDir().resolve("src/test/resources/scenarios/smaps.cow").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Golden.check("smaps.txt", r.out().replace(Golden.moduleDir().toString() + "/", ""));
+    }
+
+    @Test
     void compare() throws Exception {
         Run r = Run.of("compare", Golden.root().resolve("examples/copy-vs-cow.cow").toString());
         assertThat(r.exitCode()).isZero();

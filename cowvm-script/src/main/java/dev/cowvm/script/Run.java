@@ -307,8 +307,13 @@ public final class Run {
             case Statement.Show sh -> out.add(switch (sh.what()) {
                 case "frames" -> text.frames();
                 case "stats" -> "counters:\n" + KernelText.stats(kernel.stats());
-                default -> processes.containsKey(sh.what()) ? text.pageTable(processes.get(sh.what()))
-                        : sh.what() + ": " + unavailable(sh.what()) + "\n";
+                default -> {
+                    Process p = processes.get(sh.what());
+                    if (p == null) {
+                        yield sh.what() + ": " + unavailable(sh.what()) + "\n";
+                    }
+                    yield sh.view() == null ? text.pageTable(p) : sh.view().equals("smaps") ? text.smaps(p) : text.pmap(p);
+                }
             });
             default -> throw new AssertionError(s);
         }

@@ -198,4 +198,31 @@ class RunTest {
         assertThat(r.hasNext()).isFalse();
         assertThat(r.result().stats().get(Counter.FRAMES_IN_USE)).isZero();
     }
+
+    @Test
+    void smapsAndPmapShowEachRegionAsLinuxDoes() throws Exception {
+        List<StepResult> s = steps("""
+                spawn p
+                p map data 16KiB rw
+                p fill data 0 8KiB 1
+                fork p q
+                show q smaps
+                show q pmap
+                """);
+        assertThat(s.get(4).output().getFirst()).startsWith("q (pid 2): /proc/2/smaps\n"
+                + "1000000000-1000004000 rw-p 00000000 00:00 0          [anon:data]\n"
+                + "Size:                 16 kB\n"
+                + "Rss:                   8 kB\n"
+                + "Pss:                   4 kB\n"
+                + "Shared_Clean:          0 kB\n"
+                + "Shared_Dirty:          8 kB\n");
+        assertThat(s.get(5).output().getFirst()).contains("      1000000000 rw-p       16        8        4 ");
+    }
+
+    @Test
+    void anUnknownViewIsALocatedError() {
+        assertThatThrownBy(() -> Scenario.parse("t.cow", "spawn p\nshow p maps\n"))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("t.cow:2:8: unknown view 'maps'; expected smaps or pmap");
+    }
 }

@@ -84,6 +84,16 @@ public final class KernelText {
         return out.toString();
     }
 
+    /** The process's regions as Linux's {@code /proc/PID/smaps} lists them (see {@link MemoryMaps}). */
+    public String smaps(Process p) {
+        return MemoryMaps.smaps(p, name(p.pid()));
+    }
+
+    /** The process's regions as a {@code pmap -X} table, with the totals (see {@link MemoryMaps}). */
+    public String pmap(Process p) {
+        return MemoryMaps.pmap(p, name(p.pid()));
+    }
+
     private boolean continues(PageMapping a, PageMapping b) {
         if (b.va() != a.va() + 4096 || a.isZeroPage() != b.isZeroPage()
                 || b.pte() - a.pte() != (b.isZeroPage() ? 0 : 1L << 10)) {
