@@ -13,6 +13,7 @@ import dev.cowvm.observe.ForkMode;
 import dev.cowvm.observe.KernelEvent;
 import dev.cowvm.observe.MemoryUsage;
 import dev.cowvm.observe.ProcessStatus;
+import dev.cowvm.phys.FramePurpose;
 import dev.cowvm.phys.ZeroPolicy;
 import dev.cowvm.script.StepResult.Outcome;
 import dev.cowvm.script.text.KernelText;
@@ -57,6 +58,12 @@ public final class Run {
     private final Map<String, Integer> failedForks = new HashMap<>();
     private final Map<Integer, String> names = new HashMap<>();
     private final List<KernelEvent> events = new ArrayList<>();
+    /** Frames a zero fill took in this statement: whose they were and what they held (when explaining). */
+    private final Map<Integer, Explainer.Stale> stale = new HashMap<>();
+    /** The process each frame was last handed to, by frame (when explaining). */
+    private int[] lastOwner = new int[64];
+    /** Zero fills of one statement whose frame's old contents are noted: the explanation names one. */
+    private static final int STALE_NOTED = 64;
     private final List<RunResult.Failure> failures = new ArrayList<>();
     private int passed;
 
@@ -101,9 +108,28 @@ public final class Run {
             }
             kernel = new Kernel(c);
             kernel.addListener(events::add);
+            if (options.explain()) {
+                kernel.addListener(KernelEvent.FrameAllocated.class, this::leftThePool);
+            }
             text = new KernelText(kernel, names::get);
         }
         return kernel;
+    }
+
+    /**
+     * Notes, as a frame leaves the pool and before the kernel clears it, whose it was and
+     * what it holds, for the explanation of a zero fill (the stale bytes the policy clears,
+     * or under {@code zero none} hands over). A listener may look, never change anything.
+     */
+    private void leftThePool(KernelEvent.FrameAllocated a) {
+        int f = a.frame();
+        if (f >= lastOwner.length) {
+            lastOwner = Arrays.copyOf(lastOwner, Math.max(f + 1, lastOwner.length * 2));
+        }
+        if (a.purpose() == FramePurpose.ZEROED_DATA && stale.size() < STALE_NOTED) {
+            stale.put(f, new Explainer.Stale(lastOwner[f], Explainer.describe(kernel.peekFrame(f, 0, Sizes.PAGE_SIZE))));
+        }
+        lastOwner[f] = a.pid();
     }
 
     /** The text views of the kernel, with the scenario's process names. */
@@ -149,12 +175,13 @@ public final class Run {
     public StepResult step() throws ScenarioException {
         Statement s = scenario.statements().get(next++);
         events.clear();
+        stale.clear();
         stopIfAsked(s);
         List<String> out = new ArrayList<>();
         Outcome outcome = execute(s, out);
         List<String> explanation = List.of();
         if (outcome != Outcome.SKIPPED && options.explain() && kernel != null) {
-            explanation = Explainer.explain(events, names, kernel.config().zeroPolicy());
+            explanation = Explainer.explain(events, names, kernel, stale);
         }
         String failure = outcome == Outcome.FAILED ? failures.getLast().message() : null;
         return new StepResult(s, outcome, List.copyOf(out), explanation, List.copyOf(events), failure);
@@ -249,10 +276,10 @@ public final class Run {
                 }
                 Result<ProcessStatus> st = kernel.wait(processes.get(w.parent()), child);
                 switch (st) {
-                    case Result.Ok<ProcessStatus>(ProcessStatus status) ->
-                            out.add(w.parent() + " reaped " + w.child() + " (" + status.label() + ")");
+                    case Result.Ok<ProcessStatus> reaped -> { } // the explanation says so, from the reap event
                     case Result.Err<ProcessStatus> err when err.failure() == Failure.WOULD_BLOCK ->
-                            out.add(w.child() + " is still running; wait does not block here, so nothing was reaped");
+                            out.add(where(s) + w.child() + " is still running; wait does not block here, so nothing"
+                                    + " was reaped");
                     case Result.Err<ProcessStatus> err -> throw error(s, w.child() + " is not a child of " + w.parent()
                             + " waiting to be reaped");
                 }
