@@ -157,11 +157,36 @@ class RunCommandTest {
 
     @Test
     void compareJsonHasSixRuns() throws Exception {
-        Run r = Run.of("compare", "--json", example("copy-vs-cow"));
-        JsonNode runs = JSON.readTree(r.out()).get("runs");
+        Run r = Run.of("compare", "--json", "--runs", "3", example("copy-vs-cow"));
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(fieldNames(doc)).containsExactly("file", "timedRuns", "runs");
+        assertThat(doc.get("timedRuns").asInt()).isEqualTo(3);
+        JsonNode runs = doc.get("runs");
         assertThat(runs).hasSize(6);
+        assertThat(fieldNames(runs.get(0)).subList(0, 5)).containsExactly("forkMode", "zero", "millis", "sameCountersAs",
+                "file");
         assertThat(runs.get(0).get("forkMode").asText()).isEqualTo("cow");
+        assertThat(runs.get(0).get("millis").asDouble()).isPositive();
         assertThat(runs.get(3).get("stats").get("pagesCopied").asLong()).isEqualTo(768);
+        // This scenario frees nothing before it allocates again, so the zero policy changes no counter.
+        assertThat(runs.get(0).get("sameCountersAs").isNull()).isTrue();
+        assertThat(runs.get(1).get("sameCountersAs").asText()).isEqualTo("cow/on-alloc");
+        assertThat(runs.get(2).get("sameCountersAs").asText()).isEqualTo("cow/on-alloc");
+        assertThat(runs.get(3).get("sameCountersAs").isNull()).as("copy mode copies more").isTrue();
+        assertThat(runs.get(5).get("sameCountersAs").asText()).isEqualTo("copy/on-alloc");
+    }
+
+    @Test
+    void compareSaysWhichExpectationsFailedWhere() throws Exception {
+        Run r = Run.of("compare", "--runs", "1", example("zeroing"));
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("same counters: cow/on-alloc, cow/on-free, copy/on-alloc, copy/on-free")
+                .contains("same counters: cow/none, copy/none")
+                .contains("cow/on-alloc, cow/on-free, copy/on-alloc, copy/on-free: " + example("zeroing")
+                        + ":21: expectation failed: expected read buf == \"password=hunter2\"")
+                .doesNotContain("cow/none: " + example("zeroing"))
+                .contains("time: the median of 1 run of each, after one run of each to warm up the JVM");
+        assertThat(Run.of("compare", "--runs", "0", example("zeroing")).err()).contains("--runs 0 is out of range");
     }
 
     private static List<String> fieldNames(JsonNode node) {
