@@ -2,7 +2,6 @@ package dev.cowvm.kernel;
 
 import dev.cowvm.mmu.PageTable;
 import dev.cowvm.mmu.PagingMode;
-import dev.cowvm.mmu.Pte;
 import dev.cowvm.mmu.Access;
 import dev.cowvm.mmu.Fault;
 import dev.cowvm.observe.Counter;
@@ -16,7 +15,6 @@ import dev.cowvm.phys.FrameObserver;
 import dev.cowvm.phys.FramePool;
 import dev.cowvm.phys.FramePurpose;
 import dev.cowvm.phys.PhysicalMemory;
-import dev.cowvm.phys.ZeroPolicy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
