@@ -64,7 +64,7 @@ class BenchmarksSmokeTest {
         Path md = dir.resolve("smoke.md");
         Report.main(new String[] {"--jmh", json.toString(), "--out", md.toString()});
         assertThat(Files.readString(md)).containsPattern("\\| to a shared page \\(copy\\) \\| [0-9]")
-                .containsPattern("\\| 2,000 \\| [0-9.]+ \\| [0-9.]+ \\| [0-9,]+ \\|");
+                .containsPattern("\\| 2,000 \\| [0-9.,]+ \\| [0-9.,]+ \\| [0-9,]+ \\|");
     }
 
     /** Every {@code @Benchmark} method of the benchmark classes, as "Class.method". */

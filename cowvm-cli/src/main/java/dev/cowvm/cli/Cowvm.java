@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Cowvm.Version.class,
         description = "Paged virtual memory with copy-on-write fork and zero-fill-on-demand, holding real bytes.",
         subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, CompareCommand.class,
-                ReplayCommand.class, RecordCommand.class, ServeCommand.class,
+                ReplayCommand.class, RecordCommand.class, ServeCommand.class, QuizCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Cowvm implements Runnable {
     /** Exit code: success. */

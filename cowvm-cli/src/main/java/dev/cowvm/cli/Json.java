@@ -6,13 +6,16 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import dev.cowvm.observe.Counter;
 import dev.cowvm.observe.KernelEvent;
+import dev.cowvm.observe.MemoryUsage;
 import dev.cowvm.phys.PhysicalMemory;
 import dev.cowvm.script.RunResult;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JSON forms of a run and of kernel events, with the field names documented in
@@ -52,23 +55,45 @@ final class Json {
             return fm;
         }).toList());
         m.put("stats", r.stats().asMap());
-        m.put("processes", r.processes().stream().map(p -> {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("name", p.name());
-            pm.put("pid", p.pid());
-            pm.put("status", p.status());
-            pm.put("exitCode", p.exitCode());
-            pm.put("rss", p.rss());
-            pm.put("pss", p.pss());
-            pm.put("uss", p.uss());
-            pm.put("shared", p.shared());
-            pm.put("private", p.privateBytes());
-            return pm;
-        }).toList());
+        m.put("processes", r.processes().stream().map(Json::process).toList());
         return m;
     }
 
-    /** One event as a JSON line: the scenario line, the type, then the event's fields. */
+    /**
+     * One process at the end of a run: sizes in bytes, its own fault counters, and the exit
+     * code only once it has ended (a running process has none).
+     */
+    static Map<String, Object> process(RunResult.ProcessSummary p) {
+        Map<String, Object> pm = new LinkedHashMap<>();
+        pm.put("name", p.name());
+        pm.put("pid", p.pid());
+        pm.put("status", p.status());
+        p.exitCode().ifPresent(code -> pm.put("exitCode", code));
+        MemoryUsage u = p.usage();
+        pm.put("rss", u.rssBytes());
+        pm.put("pss", u.pssBytes());
+        pm.put("uss", u.ussBytes());
+        pm.put("shared", u.sharedBytes());
+        pm.put("private", u.privateBytes());
+        for (Counter c : PROCESS_COUNTERS) {
+            pm.put(c.label(), p.stats().get(c));
+        }
+        return pm;
+    }
+
+    /** The counters of each process in the JSON: its faults, as Linux's ru_minflt counts them, and its copies. */
+    static final List<Counter> PROCESS_COUNTERS = List.of(Counter.MINOR_FAULTS, Counter.ZERO_PAGE_MAPS,
+            Counter.ZERO_FILL_FAULTS, Counter.COW_COPY_FAULTS, Counter.COW_REUSE_FAULTS, Counter.PAGES_COPIED);
+
+    /** Event fields that hold a user address: each is followed by the same address in hex. */
+    private static final Set<String> ADDRESS_FIELDS = Set.of("va", "start", "oldBreak", "newBreak");
+    /** Event fields that hold a frame number; the kernel's -1 ("none") is written as null. */
+    private static final Set<String> FRAME_FIELDS = Set.of("oldFrame", "newFrame");
+
+    /**
+     * One event as a JSON line: the scenario line, the type, then the event's fields, with
+     * {@code null} for "no frame" and a {@code ...Hex} string after each address.
+     */
     static String event(int line, KernelEvent event) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("line", line);
@@ -76,8 +101,22 @@ final class Json {
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = MAPPER.convertValue(event, LinkedHashMap.class);
         fields.remove("type");
-        m.putAll(fields);
+        fields.forEach((name, value) -> {
+            if (FRAME_FIELDS.contains(name) && value instanceof Number n && n.intValue() < 0) {
+                m.put(name, null);
+            } else {
+                m.put(name, value);
+            }
+            if (ADDRESS_FIELDS.contains(name) && value instanceof Number n) {
+                m.put(name + "Hex", hex(n.longValue()));
+            }
+        });
         return write(m);
+    }
+
+    /** An address as the text views write it: {@code 0x1000000000}. */
+    static String hex(long address) {
+        return "0x" + Long.toHexString(address);
     }
 
     static String write(Object value) {

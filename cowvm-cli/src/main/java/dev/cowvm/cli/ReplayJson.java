@@ -79,9 +79,9 @@ final class ReplayJson {
                 n.putNull("pssBytes");
                 n.putNull("ussBytes");
             } else {
-                n.put("rssBytes", p.usage().rss());
-                n.put("pssBytes", p.usage().pss());
-                n.put("ussBytes", p.usage().uss());
+                n.put("rssBytes", p.usage().rssBytes());
+                n.put("pssBytes", p.usage().pssBytes());
+                n.put("ussBytes", p.usage().ussBytes());
             }
             stats(n.putObject("stats"), p.stats());
         }

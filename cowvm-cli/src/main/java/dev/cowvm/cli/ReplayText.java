@@ -1,9 +1,10 @@
 package dev.cowvm.cli;
 
+import dev.cowvm.Sizes;
 import dev.cowvm.mmu.PagingMode;
 import dev.cowvm.observe.Counter;
-import dev.cowvm.script.text.KernelText;
 import dev.cowvm.trace.AccessKind;
+import dev.cowvm.script.text.KernelText;
 import dev.cowvm.trace.ReplayReport;
 import java.io.PrintWriter;
 
@@ -21,7 +22,7 @@ final class ReplayText {
                 first.compressed() ? " (gzip)" : "", r.accesses());
         PagingMode mode = r.config().pagingMode();
         out.printf("machine: %s of memory, %s page tables (%d levels, user addresses below 0x%x), zeroing %s, fork mode %s%n",
-                KernelText.size(r.config().memoryBytes()), mode.specName(), mode.levels(), mode.userLimit(),
+                Sizes.format(r.config().memoryBytes()), mode.specName(), mode.levels(), mode.userLimit(),
                 r.config().zeroPolicy().label(), r.config().forkMode().label());
         out.printf("pool: %s%n", KernelText.pool(r.config().frames()));
         for (ReplayReport.Fork f : r.forks()) {
@@ -75,9 +76,9 @@ final class ReplayText {
             return "-";
         }
         long bytes = switch (which) {
-            case 0 -> p.usage().rss();
-            case 1 -> p.usage().pss();
-            default -> p.usage().uss();
+            case 0 -> p.usage().rssBytes();
+            case 1 -> p.usage().pssBytes();
+            default -> p.usage().ussBytes();
         };
         return Long.toString(bytes / 1024);
     }

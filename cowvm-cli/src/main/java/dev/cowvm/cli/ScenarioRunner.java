@@ -1,13 +1,18 @@
 package dev.cowvm.cli;
 
+import dev.cowvm.Sizes;
+import dev.cowvm.observe.Counter;
+import dev.cowvm.observe.MemoryUsage;
+import dev.cowvm.observe.Stats;
 import dev.cowvm.script.Run;
 import dev.cowvm.script.RunOptions;
 import dev.cowvm.script.RunResult;
+import dev.cowvm.script.text.KernelText;
 import dev.cowvm.script.Scenario;
 import dev.cowvm.script.ScenarioException;
 import dev.cowvm.script.StepResult;
-import dev.cowvm.script.text.KernelText;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -88,8 +93,30 @@ final class ScenarioRunner {
             out.printf("  line %d: %s%n", f.line(), f.message());
         }
         for (RunResult.ProcessSummary p : r.processes()) {
-            out.printf("  %-12s pid %-4d %-8s rss %-9s pss %-9s uss %s%n", p.name(), p.pid(), p.status(),
-                    KernelText.size(p.rss()), KernelText.size(p.pss()), KernelText.size(p.uss()));
+            out.println(processLine(p));
         }
+        out.println(style.note(counters(r.stats())));
+    }
+
+    /**
+     * A process at the end: status, memory, and its own faults as Linux's {@code ru_minflt}
+     * counts them, with how many were zero fills and copies.
+     */
+    static String processLine(RunResult.ProcessSummary p) {
+        MemoryUsage u = p.usage();
+        Stats s = p.stats();
+        String status = p.status().label() + p.exitCode().stream().mapToObj(c -> " " + c).findFirst().orElse("");
+        return String.format(Locale.ROOT, "  %-12s pid %-4d %-9s rss %-8s pss %-8s uss %-8s minflt %d"
+                        + " (%d zero-fill, %d cow-copy)",
+                p.name(), p.pid(), status, Sizes.format(u.rssBytes()), Sizes.format(u.pssBytes()),
+                Sizes.format(u.ussBytes()), s.get(Counter.MINOR_FAULTS), s.get(Counter.ZERO_FILL_FAULTS),
+                s.get(Counter.COW_COPY_FAULTS));
+    }
+
+    /** The key counters of the whole run, in one line. */
+    static String counters(Stats s) {
+        return String.format(Locale.ROOT, "  forks %d, pages copied %d, zero fills %d, frames in use %d (peak %d)",
+                s.get(Counter.FORKS), s.get(Counter.PAGES_COPIED), s.get(Counter.ZERO_FILL_FAULTS),
+                s.get(Counter.FRAMES_IN_USE), s.get(Counter.PEAK_FRAMES_IN_USE));
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Help everywhere, completion, colour, the progress bar. */
 class CliTest {
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "run", "check", "compare", "generate-completion"})
+    @ValueSource(strings = {"demo", "run", "check", "compare", "quiz", "generate-completion"})
     void everyCommandHasHelp(String command) {
         Run r = Run.of(command, "--help");
         assertThat(r.exitCode()).isZero();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every {@code ./cowvm} command shown in the README and the scenario guide runs and succeeds. */
+/** Every {@code ./cowvm} command shown in the README, the scenario guide and the quiz guide runs and succeeds. */
 class DocCommandsTest {
     record Shown(String page, String command) {
         @Override
@@ -26,7 +26,7 @@ class DocCommandsTest {
 
     static Stream<Shown> commands() throws IOException {
         List<Shown> out = new ArrayList<>();
-        for (String page : List.of("README.md", "docs/scenarios.md")) {
+        for (String page : List.of("README.md", "docs/scenarios.md", "docs/quiz.md")) {
             Matcher block = Pattern.compile("```sh\\R(.*?)```", Pattern.DOTALL)
                     .matcher(Files.readString(Golden.root().resolve(page)));
             while (block.find()) {

@@ -69,10 +69,10 @@ class RunCommandTest {
     void aRuntimeRefusalExitsWithTwoLocated() throws Exception {
         // c dies out of memory, so the first wait reaps it and the second finds no child: only
         // the run can know (the checker refuses what it can know; see HostileFilesTest).
-        Run r = Run.of("run", file("o.cow", "memory 64KiB\nspawn p\nfork p c\nc map m 1MiB rw\nc fill m 0 1MiB 1\n"
+        Run r = Run.of("run", "--explain", file("o.cow", "memory 64KiB\nspawn p\nfork p c\nc map m 1MiB rw\nc fill m 0 1MiB 1\n"
                 + "wait p c\nwait p c\n").toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.out()).as("what ran before it").contains("c died: out of memory").contains("p reaped c (oom)");
+        assertThat(r.out()).as("what ran before it").contains("c died: out of memory").contains("-> p reaped c: its exit status was collected");
         assertThat(r.err()).contains("o.cow:7:1: c is not a child of p waiting to be reaped")
                 .contains("  ^");
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -87,12 +87,32 @@ class RunCommandTest {
         assertThat(fieldNames(doc.get("stats"))).containsExactlyElementsOf(documented("stats"));
         assertThat(fieldNames(doc.get("config")))
                 .containsExactly("memory", "frames", "zeroPage", "zero", "forkMode", "paging");
-        assertThat(fieldNames(doc.get("processes").get(0)))
-                .containsExactly("name", "pid", "status", "exitCode", "rss", "pss", "uss", "shared", "private");
+        List<String> process = documented("process");
+        assertThat(fieldNames(doc.get("processes").get(1))).as("saver has exited").containsExactlyElementsOf(process);
+        assertThat(fieldNames(doc.get("processes").get(0))).as("a running process has no exit code")
+                .containsExactlyElementsOf(process.stream().filter(f -> !f.equals("exitCode")).toList());
+        assertThat(doc.get("processes").get(1).get("exitCode").asInt()).isZero();
+        JsonNode db = doc.get("processes").get(0);
+        assertThat(db.get("zeroFillFaults").asLong()).isEqualTo(256);
+        assertThat(db.get("cowCopyFaults").asLong()).isEqualTo(48);
+        assertThat(db.get("pagesCopied").asLong()).isEqualTo(48);
+        assertThat(db.get("minorFaults").asLong()).isEqualTo(256 + 48);
+        assertThat(db.get("rss").asLong()).isEqualTo(1 << 20);
+        assertThat(db.get("private").asLong()).isEqualTo(1 << 20);
         assertThat(doc.get("ok").asBoolean()).isTrue();
         assertThat(doc.get("expectations").get("passed").asInt()).isEqualTo(7);
         assertThat(doc.get("stats").get("pagesCopied").asLong()).isEqualTo(48);
         assertThat(doc.get("processes").get(1).get("status").asText()).isEqualTo("exited");
+    }
+
+    @Test
+    void aPlainRunEndsWithTheSummaryTheGuideShows() throws Exception {
+        String doc = Files.readString(Golden.root().resolve("docs/scenarios.md"));
+        Matcher shown = Pattern.compile("```text\\R(examples/snapshot\\.cow: ok;.*?)```", Pattern.DOTALL).matcher(doc);
+        assertThat(shown.find()).as("docs/scenarios.md shows the end of a run").isTrue();
+        Run r = Run.of("run", example("snapshot"));
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out().replace(Golden.root() + "/", "")).endsWith(shown.group(1));
     }
 
     @Test
@@ -120,6 +140,13 @@ class RunCommandTest {
         assertThat(copy.get("oldFrame").asInt()).isEqualTo(6);
         assertThat(copy.get("newFrame").asInt()).isEqualTo(11);
         assertThat(copy.get("access").asText()).isEqualTo("write");
+        assertThat(fieldNames(copy)).containsExactlyElementsOf(documented("fault"));
+        assertThat(copy.get("vaHex").asText()).isEqualTo("0x" + Long.toHexString(copy.get("va").asLong()));
+        JsonNode firstTouch = lines.stream().filter(n -> n.get("type").asText().equals("fault")
+                && n.get("kind").asText().equals("zero-fill")).findFirst().orElseThrow();
+        assertThat(firstTouch.get("oldFrame").isNull()).as("no frame before a first touch: null, not -1").isTrue();
+        JsonNode map = lines.stream().filter(n -> n.get("type").asText().equals("map")).findFirst().orElseThrow();
+        assertThat(map.get("startHex").asText()).isEqualTo("0x1000000000");
         Set<String> types = new LinkedHashSet<>();
         lines.forEach(n -> types.add(n.get("type").asText()));
         assertThat(types).contains("spawn", "fork", "exec", "exit", "reap", "fault", "frame-alloc", "frame-zero",
@@ -149,11 +176,36 @@ class RunCommandTest {
 
     @Test
     void compareJsonHasSixRuns() throws Exception {
-        Run r = Run.of("compare", "--json", example("copy-vs-cow"));
-        JsonNode runs = JSON.readTree(r.out()).get("runs");
+        Run r = Run.of("compare", "--json", "--runs", "3", example("copy-vs-cow"));
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(fieldNames(doc)).containsExactly("file", "timedRuns", "runs");
+        assertThat(doc.get("timedRuns").asInt()).isEqualTo(3);
+        JsonNode runs = doc.get("runs");
         assertThat(runs).hasSize(6);
+        assertThat(fieldNames(runs.get(0)).subList(0, 5)).containsExactly("forkMode", "zero", "millis", "sameCountersAs",
+                "file");
         assertThat(runs.get(0).get("forkMode").asText()).isEqualTo("cow");
+        assertThat(runs.get(0).get("millis").asDouble()).isPositive();
         assertThat(runs.get(3).get("stats").get("pagesCopied").asLong()).isEqualTo(768);
+        // This scenario frees nothing before it allocates again, so the zero policy changes no counter.
+        assertThat(runs.get(0).get("sameCountersAs").isNull()).isTrue();
+        assertThat(runs.get(1).get("sameCountersAs").asText()).isEqualTo("cow/on-alloc");
+        assertThat(runs.get(2).get("sameCountersAs").asText()).isEqualTo("cow/on-alloc");
+        assertThat(runs.get(3).get("sameCountersAs").isNull()).as("copy mode copies more").isTrue();
+        assertThat(runs.get(5).get("sameCountersAs").asText()).isEqualTo("copy/on-alloc");
+    }
+
+    @Test
+    void compareSaysWhichExpectationsFailedWhere() throws Exception {
+        Run r = Run.of("compare", "--runs", "1", example("zeroing"));
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("same counters: cow/on-alloc, cow/on-free, copy/on-alloc, copy/on-free")
+                .contains("same counters: cow/none, copy/none")
+                .contains("cow/on-alloc, cow/on-free, copy/on-alloc, copy/on-free: " + example("zeroing")
+                        + ":21: expectation failed: expected read buf == \"password=hunter2\"")
+                .doesNotContain("cow/none: " + example("zeroing"))
+                .contains("time: the median of 1 run of each, after one run of each to warm up the JVM");
+        assertThat(Run.of("compare", "--runs", "0", example("zeroing")).err()).contains("--runs 0 is out of range");
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -2,7 +2,6 @@ package dev.cowvm.kernel;
 
 import dev.cowvm.mmu.PageTable;
 import dev.cowvm.mmu.PagingMode;
-import dev.cowvm.mmu.Pte;
 import dev.cowvm.mmu.Access;
 import dev.cowvm.mmu.Fault;
 import dev.cowvm.observe.Counter;
@@ -16,7 +15,6 @@ import dev.cowvm.phys.FrameObserver;
 import dev.cowvm.phys.FramePool;
 import dev.cowvm.phys.FramePurpose;
 import dev.cowvm.phys.PhysicalMemory;
-import dev.cowvm.phys.ZeroPolicy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -596,24 +594,10 @@ public final class Kernel implements AutoCloseable {
     }
 
     MemoryUsage usage(Process p) {
-        if (p.space.root < 0) {
-            return new MemoryUsage(0, 0, 0, 0, 0);
-        }
-        long[] acc = new long[4]; // rss pages, pss fixed-point, shared, private
-        p.space.pageTable.forEachLeaf(p.space.root, 0, p.space.mode().userLimit(), (va, slot, pte) -> {
-            int f = Pte.frame(pte);
-            if (f == PhysicalMemory.ZERO_FRAME) {
-                return;
-            }
-            int mapcount = pool.refCount(f);
-            acc[0]++;
-            acc[1] += ((long) PhysicalMemory.PAGE_SIZE << PSS_SHIFT) / mapcount;
-            acc[mapcount > 1 ? 2 : 3]++;
-        });
-        long page = PhysicalMemory.PAGE_SIZE;
-        return new MemoryUsage(acc[0] * page, acc[1] >> PSS_SHIFT, acc[3] * page, acc[2], acc[3]);
+        return Smaps.of(this, p);
     }
 
-    /** Linux's PSS_SHIFT: PSS is summed with 12 fractional bits. */
-    private static final int PSS_SHIFT = 12;
+    List<RegionUsage> usageByRegion(Process p) {
+        return Smaps.byRegion(this, p);
+    }
 }

@@ -422,9 +422,20 @@ public final class Process {
 
     // ---------------------------------------------------------------- observation
 
-    /** RSS, PSS, USS and shared/private pages, as Linux's smaps defines them. */
+    /**
+     * RSS, PSS, USS, shared and private bytes, as Linux's {@code smaps_rollup} gives them.
+     * A process that has ended has none ({@link MemoryUsage#NONE}).
+     */
     public MemoryUsage memoryUsage() {
-        return kernel.usage(this);
+        return isAlive() ? kernel.usage(this) : MemoryUsage.NONE;
+    }
+
+    /**
+     * The memory of each region, in address order, as Linux's {@code /proc/PID/smaps} lists
+     * it; empty for a process that has ended.
+     */
+    public List<RegionUsage> smaps() {
+        return isAlive() ? kernel.usageByRegion(this) : List.of();
     }
 
     /**

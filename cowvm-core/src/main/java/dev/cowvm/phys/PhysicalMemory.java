@@ -1,5 +1,6 @@
 package dev.cowvm.phys;
 
+import dev.cowvm.Sizes;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -36,12 +37,12 @@ import java.util.List;
  * <p>Not thread-safe: a machine is used by one thread at a time.
  */
 public final class PhysicalMemory {
-    /** log2 of the page size. */
-    public static final int PAGE_SHIFT = 12;
-    /** Bytes in a page or frame: 4096. */
-    public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
-    /** Mask of the offset bits of an address. */
-    public static final int PAGE_MASK = PAGE_SIZE - 1;
+    /** log2 of the page size ({@link Sizes#PAGE_SHIFT}, repeated here for the arena's arithmetic). */
+    public static final int PAGE_SHIFT = Sizes.PAGE_SHIFT;
+    /** Bytes in a page or frame: 4096 ({@link Sizes#PAGE_SIZE}). */
+    public static final int PAGE_SIZE = Sizes.PAGE_SIZE;
+    /** Mask of the offset bits of an address ({@link Sizes#PAGE_MASK}). */
+    public static final int PAGE_MASK = Sizes.PAGE_MASK;
     /** Frame number of the kernel's shared zero page. */
     public static final int ZERO_FRAME = 0;
 

@@ -124,7 +124,7 @@ class CopyOnWriteTest {
         assertThat(kernel.stats().get(Counter.ZERO_PAGE_MAPS)).isEqualTo(64);
         assertThat(kernel.stats().get(Counter.FRAMES_IN_USE) - kernel.stats().get(Counter.PAGE_TABLE_PAGES)).isZero();
         assertThat(kernel.stats().get(Counter.PAGE_TABLE_PAGES)).isEqualTo(tablesBefore + 2); // levels 1 and 0
-        assertThat(parent.memoryUsage().rss()).isZero();
+        assertThat(parent.memoryUsage().rssBytes()).isZero();
         assertThat(parent.mappings()).allMatch(PageMapping::isZeroPage).allMatch(m -> !m.isWritable());
         kernel.checkInvariants();
     }

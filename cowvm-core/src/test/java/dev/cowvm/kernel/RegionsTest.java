@@ -113,9 +113,9 @@ class RegionsTest {
     void protNoneKeepsTheDataForWhenAccessReturns() {
         long a = p.map(0, 2 * PAGE, Protection.RW, "a").orElseThrow();
         p.write(a, ascii("kept"));
-        long rss = p.memoryUsage().rss();
+        long rss = p.memoryUsage().rssBytes();
         p.protect(a, 2 * PAGE, Protection.NONE);
-        assertThat(p.memoryUsage().rss()).isEqualTo(rss);
+        assertThat(p.memoryUsage().rssBytes()).isEqualTo(rss);
         assertThat(Machines.mappingOf(p, a).isHeld()).isTrue();
         kernel.checkInvariants();
 

@@ -67,7 +67,7 @@ class RemapTest {
         long a = p.map(0, 8 * PAGE, Protection.RW, "a").orElseThrow();
         p.fill(a, 8 * PAGE, (byte) 1).orElseThrow();
         assertThat(p.remap(a, 8 * PAGE, 2 * PAGE, false).orElseThrow()).isEqualTo(a);
-        assertThat(p.memoryUsage().rss()).isEqualTo(2L * PAGE);
+        assertThat(p.memoryUsage().rssBytes()).isEqualTo(2L * PAGE);
         assertThat(p.remap(a + PAGE, PAGE, 4 * PAGE, false).isOk()).as("a range inside the region can grow to its end").isTrue();
         assertThat(p.remap(a + 100 * PAGE, PAGE, 2 * PAGE, true).failure()).isEqualTo(Failure.INVALID);
         kernel.checkInvariants();
@@ -78,7 +78,7 @@ class RemapTest {
         long a = p.map(0, 4 * PAGE, Protection.RW, "a").orElseThrow();
         p.fill(a, 4 * PAGE, (byte) 9).orElseThrow();
         assertThat(p.discard(a + PAGE, 2 * PAGE).orElseThrow()).isEqualTo(2);
-        assertThat(p.memoryUsage().rss()).isEqualTo(2L * PAGE);
+        assertThat(p.memoryUsage().rssBytes()).isEqualTo(2L * PAGE);
         assertThat(p.read(a + PAGE, 2 * PAGE).orElseThrow()).containsOnly(0);
         assertThat(p.read(a, 1).orElseThrow()).containsExactly(9);
         assertThat(p.regions()).hasSize(1);

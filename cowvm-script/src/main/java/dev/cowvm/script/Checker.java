@@ -177,11 +177,11 @@ final class Checker {
     private void memory(Statement.Memory m) {
         long bytes = m.bytes();
         if (bytes < PhysicalMemory.PAGE_SIZE) {
-            problemAt(m, 1, "memory " + KernelText.size(bytes) + " is too small: a machine needs at least one"
+            problemAt(m, 1, "memory " + dev.cowvm.Sizes.format(bytes) + " is too small: a machine needs at least one"
                     + " 4 KiB frame");
         } else if (bytes > KernelConfig.MAX_MEMORY) {
-            problemAt(m, 1, "memory " + KernelText.size(bytes) + " is more than the "
-                    + KernelText.size(KernelConfig.MAX_MEMORY) + " allowed");
+            problemAt(m, 1, "memory " + dev.cowvm.Sizes.format(bytes) + " is more than the "
+                    + dev.cowvm.Sizes.format(KernelConfig.MAX_MEMORY) + " allowed");
         } else if (bytes % PhysicalMemory.PAGE_SIZE != 0) {
             long down = bytes / PhysicalMemory.PAGE_SIZE * PhysicalMemory.PAGE_SIZE;
             problemAt(m, 1, "memory " + bytes + " bytes is not a whole number of 4 KiB frames (" + down + " or "
@@ -195,13 +195,13 @@ final class Checker {
      */
     private void map(Statement.Map m) {
         long limit = paging.userLimit();
-        String space = KernelText.size(limit) + " of user space under " + paging.specName();
+        String space = dev.cowvm.Sizes.format(limit) + " of user space under " + paging.specName();
         if (m.length() == 0) {
             problemAt(m, 3, "a region needs a length of at least 1 byte, not 0");
             return;
         }
         if (m.length() > limit) {
-            problemAt(m, 3, "length " + KernelText.size(m.length()) + " is more than the " + space
+            problemAt(m, 3, "length " + dev.cowvm.Sizes.format(m.length()) + " is more than the " + space
                     + sv48Hint(m.length()));
             return;
         }
@@ -215,7 +215,7 @@ final class Checker {
             if (at < AddressLayout.MIN_MAP_ADDRESS) {
                 problemAt(m, 6, "address 0x" + Long.toHexString(at) + " is below 0x"
                         + Long.toHexString(AddressLayout.MIN_MAP_ADDRESS) + ": the first "
-                        + KernelText.size(AddressLayout.MIN_MAP_ADDRESS) + " stay unmapped, to catch null pointers");
+                        + dev.cowvm.Sizes.format(AddressLayout.MIN_MAP_ADDRESS) + " stay unmapped, to catch null pointers");
                 return;
             }
             if (at > limit - len) {
@@ -236,7 +236,7 @@ final class Checker {
     /** Under Sv39, a reminder that Sv48 has room up to {@code end}, when it has. */
     private String sv48Hint(long end) {
         return paging == PagingMode.SV39 && end <= PagingMode.SV48.userLimit()
-                ? " (paging sv48 gives " + KernelText.size(PagingMode.SV48.userLimit()) + ")" : "";
+                ? " (paging sv48 gives " + dev.cowvm.Sizes.format(PagingMode.SV48.userLimit()) + ")" : "";
     }
 
     /** The layout of a process the checker follows; a dead one's statements are skipped by the run. */

@@ -135,13 +135,17 @@ final class Parser {
                 yield new Statement.Say(number, col, t.get(1).text());
             }
             case "show" -> {
-                need(2, "show NAME | show frames | show stats");
+                need(2, "show NAME [smaps|pmap] | show frames | show stats");
                 String what = word(1);
+                String view = null;
                 if (!what.equals("frames") && !what.equals("stats")) {
                     processName(1);
+                    if (t.size() > 2 && !Statement.Show.VIEWS.contains(view = word(2))) {
+                        throw error(t.get(2), "unknown view '" + view + "'; expected smaps or pmap");
+                    }
                 }
-                done(2);
-                yield new Statement.Show(number, col, what);
+                done(view == null ? 2 : 3);
+                yield new Statement.Show(number, col, what, view);
             }
             case "expect" -> expect(number, col);
             default -> action(number, col);

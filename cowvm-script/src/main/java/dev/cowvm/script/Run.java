@@ -1,5 +1,6 @@
 package dev.cowvm.script;
 
+import dev.cowvm.Sizes;
 import dev.cowvm.kernel.AddressLayout;
 import dev.cowvm.kernel.Failure;
 import dev.cowvm.kernel.Kernel;
@@ -12,6 +13,7 @@ import dev.cowvm.observe.ForkMode;
 import dev.cowvm.observe.KernelEvent;
 import dev.cowvm.observe.MemoryUsage;
 import dev.cowvm.observe.ProcessStatus;
+import dev.cowvm.phys.FramePurpose;
 import dev.cowvm.phys.ZeroPolicy;
 import dev.cowvm.script.StepResult.Outcome;
 import dev.cowvm.script.text.KernelText;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Runs a scenario one statement at a time on a fresh kernel. The machine is built when the
@@ -55,6 +58,12 @@ public final class Run {
     private final Map<String, Integer> failedForks = new HashMap<>();
     private final Map<Integer, String> names = new HashMap<>();
     private final List<KernelEvent> events = new ArrayList<>();
+    /** Frames a zero fill took in this statement: whose they were and what they held (when explaining). */
+    private final Map<Integer, Explainer.Stale> stale = new HashMap<>();
+    /** The process each frame was last handed to, by frame (when explaining). */
+    private int[] lastOwner = new int[64];
+    /** Zero fills of one statement whose frame's old contents are noted: the explanation names one. */
+    private static final int STALE_NOTED = 64;
     private final List<RunResult.Failure> failures = new ArrayList<>();
     private int passed;
 
@@ -99,9 +108,28 @@ public final class Run {
             }
             kernel = new Kernel(c);
             kernel.addListener(events::add);
+            if (options.explain()) {
+                kernel.addListener(KernelEvent.FrameAllocated.class, this::leftThePool);
+            }
             text = new KernelText(kernel, names::get);
         }
         return kernel;
+    }
+
+    /**
+     * Notes, as a frame leaves the pool and before the kernel clears it, whose it was and
+     * what it holds, for the explanation of a zero fill (the stale bytes the policy clears,
+     * or under {@code zero none} hands over). A listener may look, never change anything.
+     */
+    private void leftThePool(KernelEvent.FrameAllocated a) {
+        int f = a.frame();
+        if (f >= lastOwner.length) {
+            lastOwner = Arrays.copyOf(lastOwner, Math.max(f + 1, lastOwner.length * 2));
+        }
+        if (a.purpose() == FramePurpose.ZEROED_DATA && stale.size() < STALE_NOTED) {
+            stale.put(f, new Explainer.Stale(lastOwner[f], Explainer.describe(kernel.peekFrame(f, 0, Sizes.PAGE_SIZE))));
+        }
+        lastOwner[f] = a.pid();
     }
 
     /** The text views of the kernel, with the scenario's process names. */
@@ -130,7 +158,7 @@ public final class Run {
             return null;
         }
         if (region.equals(Checker.HEAP)) {
-            return new long[] {AddressLayout.HEAP_BASE, pageUp(p.brk()) - AddressLayout.HEAP_BASE};
+            return new long[] {AddressLayout.HEAP_BASE, Sizes.pageUp(p.brk()) - AddressLayout.HEAP_BASE};
         }
         long start = -1;
         long end = -1;
@@ -147,12 +175,13 @@ public final class Run {
     public StepResult step() throws ScenarioException {
         Statement s = scenario.statements().get(next++);
         events.clear();
+        stale.clear();
         stopIfAsked(s);
         List<String> out = new ArrayList<>();
         Outcome outcome = execute(s, out);
         List<String> explanation = List.of();
         if (outcome != Outcome.SKIPPED && options.explain() && kernel != null) {
-            explanation = Explainer.explain(events, names, kernel.config().zeroPolicy());
+            explanation = Explainer.explain(events, names, kernel, stale);
         }
         String failure = outcome == Outcome.FAILED ? failures.getLast().message() : null;
         return new StepResult(s, outcome, List.copyOf(out), explanation, List.copyOf(events), failure);
@@ -175,8 +204,8 @@ public final class Run {
         switch (s) {
             case Statement.Memory m -> {
                 if (m.bytes() > options.maxMemory()) {
-                    throw error(s, "memory " + KernelText.size(m.bytes()) + " is more than the "
-                            + KernelText.size(options.maxMemory()) + " allowed here");
+                    throw error(s, "memory " + Sizes.format(m.bytes()) + " is more than the "
+                            + Sizes.format(options.maxMemory()) + " allowed here");
                 }
                 try {
                     KernelConfig.defaults().withMemory(m.bytes());
@@ -247,10 +276,10 @@ public final class Run {
                 }
                 Result<ProcessStatus> st = kernel.wait(processes.get(w.parent()), child);
                 switch (st) {
-                    case Result.Ok<ProcessStatus>(ProcessStatus status) ->
-                            out.add(w.parent() + " reaped " + w.child() + " (" + status.label() + ")");
+                    case Result.Ok<ProcessStatus> reaped -> { } // the explanation says so, from the reap event
                     case Result.Err<ProcessStatus> err when err.failure() == Failure.WOULD_BLOCK ->
-                            out.add(w.child() + " is still running; wait does not block here, so nothing was reaped");
+                            out.add(where(s) + w.child() + " is still running; wait does not block here, so nothing"
+                                    + " was reaped");
                     case Result.Err<ProcessStatus> err -> throw error(s, w.child() + " is not a child of " + w.parent()
                             + " waiting to be reaped");
                 }
@@ -305,8 +334,13 @@ public final class Run {
             case Statement.Show sh -> out.add(switch (sh.what()) {
                 case "frames" -> text.frames();
                 case "stats" -> "counters:\n" + KernelText.stats(kernel.stats());
-                default -> processes.containsKey(sh.what()) ? text.pageTable(processes.get(sh.what()))
-                        : sh.what() + ": " + unavailable(sh.what()) + "\n";
+                default -> {
+                    Process p = processes.get(sh.what());
+                    if (p == null) {
+                        yield sh.what() + ": " + unavailable(sh.what()) + "\n";
+                    }
+                    yield sh.view() == null ? text.pageTable(p) : sh.view().equals("smaps") ? text.smaps(p) : text.pmap(p);
+                }
             });
             default -> throw new AssertionError(s);
         }
@@ -386,16 +420,16 @@ public final class Run {
             boolean same = p.status() == e.status();
             return expect(e, e.op() == Statement.Op.EQ ? same : !same, what, p.status().label());
         }
-        MemoryUsage u = p.isAlive() ? p.memoryUsage() : new MemoryUsage(0, 0, 0, 0, 0);
+        MemoryUsage u = p.memoryUsage();
         long found = switch (e.metric()) {
-            case RSS -> u.rss();
-            case PSS -> u.pss();
-            case USS -> u.uss();
+            case RSS -> u.rssBytes();
+            case PSS -> u.pssBytes();
+            case USS -> u.ussBytes();
             case SHARED -> u.sharedBytes();
             case PRIVATE -> u.privateBytes();
             case STATUS -> throw new AssertionError();
         };
-        return expect(e, e.op().test(found, e.value()), what, KernelText.size(found));
+        return expect(e, e.op().test(found, e.value()), what, Sizes.format(found));
     }
 
     private Outcome expect(Statement s, boolean held, String expected, String found) {
@@ -464,15 +498,9 @@ public final class Run {
     public RunResult result() {
         Kernel k = kernel();
         List<RunResult.ProcessSummary> ps = new ArrayList<>();
-        processes.forEach((name, p) -> {
-            MemoryUsage u = p.isAlive() ? p.memoryUsage() : new MemoryUsage(0, 0, 0, 0, 0);
-            ps.add(new RunResult.ProcessSummary(name, p.pid(), p.status().label(), p.exitCode(), u.rss(), u.pss(),
-                    u.uss(), u.sharedBytes(), u.privateBytes()));
-        });
+        processes.forEach((name, p) -> ps.add(new RunResult.ProcessSummary(name, p.pid(), p.status(),
+                p.isAlive() ? OptionalInt.empty() : OptionalInt.of(p.exitCode()), p.memoryUsage(), p.stats())));
         return new RunResult(scenario.file(), k.config(), next, passed, List.copyOf(failures), k.stats(), ps);
     }
 
-    private static long pageUp(long v) {
-        return (v + 4095) & -4096L;
-    }
 }

@@ -1,8 +1,11 @@
 package dev.cowvm.script;
 
 import dev.cowvm.kernel.KernelConfig;
+import dev.cowvm.observe.MemoryUsage;
+import dev.cowvm.observe.ProcessStatus;
 import dev.cowvm.observe.Stats;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The end of a run: the expectations' tally, the counters, and every named process.
@@ -27,9 +30,16 @@ public record RunResult(String file, KernelConfig config, int statements, int pa
     }
 
     /**
-     * A process at the end of the run. Sizes are bytes; a process that ended holds none.
+     * A process at the end of the run.
+     *
+     * @param name     the scenario's name for it
+     * @param pid      its process id
+     * @param status   running, or how it ended
+     * @param exitCode the code its parent's wait sees, or empty while it runs
+     * @param usage    its memory, in bytes ({@link MemoryUsage#NONE} once it has ended)
+     * @param stats    its own counters: faults it took, pages copied for it, forks it made
      */
-    public record ProcessSummary(String name, int pid, String status, int exitCode, long rss, long pss, long uss,
-                                 long shared, long privateBytes) {
+    public record ProcessSummary(String name, int pid, ProcessStatus status, OptionalInt exitCode, MemoryUsage usage,
+                                 Stats stats) {
     }
 }

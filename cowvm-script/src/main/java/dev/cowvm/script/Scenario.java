@@ -88,7 +88,7 @@ public record Scenario(String file, List<String> lines, List<Statement> statemen
 
     private static String tooLarge(String size, int maxBytes) {
         return "the file is " + size + " bytes; scenarios of at most "
-                + maxBytes + " bytes (" + KernelText.size(maxBytes) + ") are read here";
+                + maxBytes + " bytes (" + dev.cowvm.Sizes.format(maxBytes) + ") are read here";
     }
 
     /** What a file that is not regular is, from its Unix mode where the platform has one. */

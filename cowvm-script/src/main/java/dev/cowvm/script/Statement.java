@@ -94,8 +94,18 @@ public sealed interface Statement {
     record ExpectProcess(int line, int column, String process, Metric metric, Op op, long value, ProcessStatus status,
                          String valueText) implements Statement {}
 
-    /** {@code show NAME}, {@code show frames} or {@code show stats}. */
-    record Show(int line, int column, String what) implements Statement {}
+    /**
+     * {@code show NAME}, {@code show NAME smaps}, {@code show NAME pmap}, {@code show frames} or
+     * {@code show stats}; {@code view} is {@code smaps} or {@code pmap}, else null (the page table).
+     */
+    record Show(int line, int column, String what, String view) implements Statement {
+        /** The views of a process's memory besides its page table. */
+        static final java.util.Set<String> VIEWS = java.util.Set.of("smaps", "pmap");
+
+        Show(int line, int column, String what) {
+            this(line, column, what, null);
+        }
+    }
 
     record Map(int line, int column, String process, String region, long length, Protection protection, Address at)
             implements Statement {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cowvm.observe.Counter;
+import dev.cowvm.observe.ProcessStatus;
 import dev.cowvm.script.StepResult.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class RunTest {
         assertThat(s.get(3).output()).containsExactly("t.cow:4: skipped: p is not running (segv)");
         assertThat(s.get(4).outcome()).isEqualTo(Outcome.PASSED);
         assertThat(r.result().ok()).isTrue();
-        assertThat(r.result().processes()).extracting(RunResult.ProcessSummary::status).containsExactly("segv", "running");
+        assertThat(r.result().processes()).extracting(RunResult.ProcessSummary::status).containsExactly(ProcessStatus.SEGV, ProcessStatus.RUNNING);
     }
 
     @Test
@@ -96,9 +97,13 @@ class RunTest {
 
     @Test
     void waitNeverBlocks() throws Exception {
-        List<StepResult> s = steps("spawn a\nfork a b\nwait a b\nb exit 4\nwait a b\n");
-        assertThat(s.get(2).output()).containsExactly("b is still running; wait does not block here, so nothing was reaped");
-        assertThat(s.get(4).output()).containsExactly("a reaped b (exited)");
+        Scenario sc = Scenario.parse("t.cow", "spawn a\nfork a b\nwait a b\nb exit 4\nwait a b\n");
+        List<StepResult> s = new Run(sc, RunOptions.defaults().withExplain(true)).runToEnd();
+        assertThat(s.get(2).output()).containsExactly(
+                "t.cow:3: b is still running; wait does not block here, so nothing was reaped");
+        assertThat(s.get(4).output()).as("what the kernel did is an explanation, as for every statement").isEmpty();
+        assertThat(s.get(4).explanation()).containsExactly(
+                "a reaped b: its exit status was collected and it is gone from the process table");
     }
 
     @Test
@@ -129,14 +134,63 @@ class RunTest {
                 + "c exit 0\n");
         List<StepResult> s = new Run(sc, RunOptions.defaults().withExplain(true)).runToEnd();
         assertThat(s.get(2).explanation()).containsExactly(
-                "2 zero-fill faults: first writes to never-touched pages took frames 4-5 from the pool",
+                "2 zero-fill faults: first writes to 2 never-touched pages of m (0x1000000000 to 0x1000001000) took"
+                        + " frames 4-5 from the pool",
                 "2 page-table pages added to reach the new addresses");
         assertThat(s.get(3).explanation()).containsExactly(
                 "fork: c got a copy of p's page table (3 table pages); 2 pages now shared copy-on-write, none copied");
         assertThat(s.get(4).explanation()).containsExactly("copy-on-write fault: frame 4 was shared, so frame 9 was taken"
-                + " from the pool, frame 4 copied into it, and the writer's entry pointed at 9");
+                + " from the pool, frame 4 copied into it, and the writer's entry pointed at 9",
+                "frame 4 is now mapped by p alone, its entry still read-only and copy-on-write: p's next write there"
+                        + " will reuse the frame in place, without a copy");
         assertThat(s.get(5).explanation()).containsExactly(
-                "c ended (exited): 1 data frame and 3 page-table pages back in the pool, still holding their bytes");
+                "c ended (exited, code 0): 1 data frame and 3 page-table pages back in the pool, still holding their"
+                        + " bytes");
+    }
+
+    @Test
+    void theSharerLeftAloneReusesItsFrameAsTheExplanationSays() throws Exception {
+        Scenario sc = Scenario.parse("t.cow", "spawn p\np map m 4KiB rw\np write m \"a\"\nfork p c\nc write m \"b\"\n"
+                + "p write m+8 \"c\"\n");
+        Run r = new Run(sc, RunOptions.defaults().withExplain(true));
+        List<StepResult> s = r.runToEnd();
+        assertThat(s.get(4).explanation()).anyMatch(l -> l.startsWith("frame 4 is now mapped by p alone"));
+        assertThat(s.get(5).explanation()).containsExactly(
+                "1 copy-on-write fault on frame 4, which no one else maps any more: made writable in place, nothing copied");
+        assertThat(r.kernel().stats().get(Counter.PAGES_COPIED)).as("only c's write copied").isEqualTo(1);
+    }
+
+    @Test
+    void underZeroNoneTheExplanationSaysWhatTheFrameStillHoldsAndWhose() throws Exception {
+        Scenario sc = Scenario.parse("t.cow", """
+                zero none
+                spawn editor
+                editor map buf 4KiB rw
+                editor write buf+100 "password=hunter2"
+                editor exit 0
+                spawn snoop
+                snoop map page 8KiB rw
+                snoop write page+4KiB "x"
+                """);
+        Run r = new Run(sc, RunOptions.defaults().withExplain(true));
+        List<StepResult> s = r.runToEnd();
+        assertThat(s.get(4).explanation()).contains(
+                "editor has no parent to wait for it, so it is gone at once: not a zombie, never reaped by anyone");
+        assertThat(s.get(7).explanation().getFirst()).isEqualTo("zero-fill fault: the first write to page"
+                + " 0x1000001000 (page+4KiB) took frame 4 from the pool; it was NOT cleared (zero none): it still"
+                + " holds \"password=hunter2\" from editor (pid 1)");
+        assertThat(new String(r.kernel().peekFrame(4, 100, 16), java.nio.charset.StandardCharsets.US_ASCII))
+                .as("and it does").isEqualTo("password=hunter2");
+    }
+
+    @Test
+    void aFrameClearedBeforeItIsHandedOutIsSaidToHaveBeen() throws Exception {
+        Scenario sc = Scenario.parse("t.cow", "spawn a\na map m 4KiB rw\na write m \"secret\"\na exit 0\n"
+                + "spawn b\nb map m 4KiB rw\nb write m \"x\"\n");
+        List<StepResult> s = new Run(sc, RunOptions.defaults().withExplain(true)).runToEnd();
+        assertThat(s.get(6).explanation().getFirst()).isEqualTo("zero-fill fault: the first write to page"
+                + " 0x1000000000 (m) took frame 4 from the pool; it held \"secret\" from a (pid 1), so it was zeroed"
+                + " first");
     }
 
     @Test
@@ -195,5 +249,32 @@ class RunTest {
         Run r = run("# nothing\n\n");
         assertThat(r.hasNext()).isFalse();
         assertThat(r.result().stats().get(Counter.FRAMES_IN_USE)).isZero();
+    }
+
+    @Test
+    void smapsAndPmapShowEachRegionAsLinuxDoes() throws Exception {
+        List<StepResult> s = steps("""
+                spawn p
+                p map data 16KiB rw
+                p fill data 0 8KiB 1
+                fork p q
+                show q smaps
+                show q pmap
+                """);
+        assertThat(s.get(4).output().getFirst()).startsWith("q (pid 2): /proc/2/smaps\n"
+                + "1000000000-1000004000 rw-p 00000000 00:00 0          [anon:data]\n"
+                + "Size:                 16 kB\n"
+                + "Rss:                   8 kB\n"
+                + "Pss:                   4 kB\n"
+                + "Shared_Clean:          0 kB\n"
+                + "Shared_Dirty:          8 kB\n");
+        assertThat(s.get(5).output().getFirst()).contains("      1000000000 rw-p       16        8        4 ");
+    }
+
+    @Test
+    void anUnknownViewIsALocatedError() {
+        assertThatThrownBy(() -> Scenario.parse("t.cow", "spawn p\nshow p maps\n"))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("t.cow:2:8: unknown view 'maps'; expected smaps or pmap");
     }
 }

@@ -89,7 +89,7 @@ class ReplayerTest {
         assertThat(p.status()).isEqualTo("running");
         assertThat(report.stats().get(Counter.ZERO_FILL_FAULTS)).as("written pages")
                 .isEqualTo(pages(recs, true).size());
-        assertThat(p.usage().rss()).isEqualTo(pages(recs, true).size() * 4096);
+        assertThat(p.usage().rssBytes()).isEqualTo(pages(recs, true).size() * 4096);
     }
 
     @Test

@@ -34,14 +34,18 @@ final class Json {
         }
     }
 
-    /** An event as the command's {@code --events} writes it: its type, then its fields. */
+    /**
+     * An event as the command's {@code --events} writes it: its type, then its fields; a
+     * fault's frame that does not exist (the kernel's -1) is null.
+     */
     static Map<String, Object> event(KernelEvent event) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", event.type());
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = MAPPER.convertValue(event, LinkedHashMap.class);
         fields.remove("type");
-        m.putAll(fields);
+        fields.forEach((name, value) -> m.put(name, (name.equals("oldFrame") || name.equals("newFrame"))
+                && value instanceof Number n && n.intValue() < 0 ? null : value));
         return m;
     }
 

@@ -63,8 +63,12 @@ final class StateView {
     record Frames(int used, int shown, String state, int[] refs, int[] owner, Map<Integer, String> bytes) {
     }
 
+    /**
+     * @param exitCode the code its parent's wait sees; null (left out) while it runs
+     * @param root     the root page table's frame; null (left out) once it has ended
+     */
     record ProcessView(String name, int pid, String parent, String status, boolean zombie, boolean reaped,
-                       int exitCode, String reason, String paging, int root, List<TablePage> tables, Usage usage,
+                       Integer exitCode, String reason, String paging, Integer root, List<TablePage> tables, Usage usage,
                        List<RegionView> regions, int mappedPages, boolean collapsed) {
     }
 
@@ -146,13 +150,14 @@ final class StateView {
 
     private static ProcessView process(Kernel kernel, Run run, String name, Process p) {
         String parentName = p.parent().map(q -> run.nameOf(q.pid())).orElse(null);
-        MemoryUsage u = p.isAlive() ? p.memoryUsage() : new MemoryUsage(0, 0, 0, 0, 0);
+        MemoryUsage u = p.memoryUsage();
         List<TablePage> tables = p.pageTablePages().stream().map(t -> new TablePage(t.frame(), t.level())).toList();
         List<PageMapping> maps = p.mappings();
         boolean collapse = maps.size() > PER_PAGE_LIMIT;
         return new ProcessView(name, p.pid(), parentName, p.status().label(), p.isZombie(), p.isReaped(),
-                p.exitCode(), p.isAlive() ? null : p.deathReason(), p.pagingMode().label(), p.rootFrame(), tables,
-                new Usage(u.rss(), u.pss(), u.uss(), u.sharedBytes(), u.privateBytes()),
+                p.isAlive() ? null : p.exitCode(), p.isAlive() ? null : p.deathReason(), p.pagingMode().label(),
+                p.rootFrame() < 0 ? null : p.rootFrame(), tables,
+                new Usage(u.rssBytes(), u.pssBytes(), u.ussBytes(), u.sharedBytes(), u.privateBytes()),
                 regions(kernel, p.regions(), maps, collapse), maps.size(), collapse);
     }
 

@@ -235,7 +235,13 @@ class WebServerTest {
         assertThat(r.get("step").asInt()).isEqualTo(r.get("statements").asInt());
         assertThat(r.get("expectations").get("failed").asInt()).isZero();
         assertThat(r.get("expectations").get("passed").asInt()).isEqualTo(9);
-        assertThat(process(r.get("state"), "editor").get("status").asText()).isEqualTo("running");
+        JsonNode editor = process(r.get("state"), "editor");
+        assertThat(editor.get("status").asText()).isEqualTo("running");
+        assertThat(editor.has("exitCode")).as("a running process has no exit code").isFalse();
+        assertThat(editor.get("root").asInt()).isPositive();
+        JsonNode shell = process(r.get("state"), "shell");
+        assertThat(shell.get("exitCode").asInt()).isZero();
+        assertThat(shell.has("root")).as("an ended process has no page table").isFalse();
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's first command, run the way a user runs it: the {@code ./cowvm} launcher at
@@ -31,10 +33,14 @@ class LauncherIT {
     }
 
     static Result cowvm(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return cowvm(root(), env, args);
+    }
+
+    static Result cowvm(Path root, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(root().resolve("cowvm").toString());
+        cmd.add(root.resolve("cowvm").toString());
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
         pb.environment().putAll(env);
         Path out = Files.createTempFile("cowvm-out", ".txt");
         Path err = Files.createTempFile("cowvm-err", ".txt");
@@ -62,6 +68,50 @@ class LauncherIT {
                 "PATH", "/usr/lib/jvm/java-17-openjdk-amd64/bin:/usr/bin:/bin"), "--version");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("Java 2[5-9]|Java [3-9][0-9]");
+    }
+
+    /**
+     * A copy of the launcher in a directory with no jar yet, and a stand-in for the Maven
+     * Wrapper that prints the lines Maven prints while it builds (then puts the real jar in
+     * place, or fails): what a first run shows, without a minute of building.
+     */
+    private static Path firstRun(Path dir, boolean buildFails) throws IOException {
+        Files.copy(root().resolve("cowvm"), dir.resolve("cowvm"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createDirectories(dir.resolve("cowvm-cli/src/main/java"));
+        Files.writeString(dir.resolve("pom.xml"), "<project/>\n");
+        Path jar = root().resolve("cowvm-cli/target/cowvm.jar");
+        Path mvnw = dir.resolve("mvnw");
+        Files.writeString(mvnw, "#!/usr/bin/env bash\n"
+                + "echo '[INFO] Downloading from central: https://repo.maven.apache.org/maven2/x/1/x-1.pom'\n"
+                + "echo '[INFO] Building cowvm-core 0.1.0-SNAPSHOT                                 [2/3]'\n"
+                + "echo '[INFO] Building cowvm-cli 0.1.0-SNAPSHOT                                  [3/3]'\n"
+                + (buildFails ? "echo '[ERROR] COMPILATION ERROR : something is wrong'; exit 1\n"
+                : "mkdir -p cowvm-cli/target && cp '" + jar + "' cowvm-cli/target/cowvm.jar\n"));
+        mvnw.toFile().setExecutable(true);
+        return dir;
+    }
+
+    @Test
+    void theFirstRunSaysHowLongTheBuildTakesAndShowsItsProgress(@TempDir Path dir) throws Exception {
+        Result r = cowvm(firstRun(dir, false), Map.of(), "--version");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("cowvm ");
+        assertThat(r.err()).contains("cowvm: building the command-line jar (first run, or the sources changed).")
+                .contains("this takes one to two minutes")
+                .contains("cowvm:   downloading Maven and the build's dependencies (once, into ~/.m2)")
+                .containsPattern("cowvm:   \\[2/3\\] cowvm-core \\([0-9]+s so far\\)")
+                .containsPattern("cowvm:   \\[3/3\\] cowvm-cli \\([0-9]+s so far\\)")
+                .containsPattern("cowvm: built in [0-9]+s\\.");
+        assertThat(r.err().indexOf("[2/3]")).isLessThan(r.err().indexOf("[3/3]"));
+        assertThat(cowvm(dir, Map.of(), "--version").err()).as("built once: nothing more to say").isEmpty();
+    }
+
+    @Test
+    void aFailedFirstBuildShowsMavensOutputAndExitsWithTwo(@TempDir Path dir) throws Exception {
+        Result r = cowvm(firstRun(dir, true), Map.of(), "--version");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("[ERROR] COMPILATION ERROR : something is wrong")
+                .contains("cowvm: the build failed; the output is above.");
     }
 
     @Test

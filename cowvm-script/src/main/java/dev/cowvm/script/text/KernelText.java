@@ -1,5 +1,6 @@
 package dev.cowvm.script.text;
 
+import dev.cowvm.Sizes;
 import dev.cowvm.kernel.FrameInfo;
 import dev.cowvm.kernel.Kernel;
 import dev.cowvm.kernel.PageMapping;
@@ -41,14 +42,14 @@ public final class KernelText {
     /** A process's page table: one line per run of similar pages. */
     public String pageTable(Process p) {
         StringBuilder out = new StringBuilder();
-        MemoryUsage u = p.isAlive() ? p.memoryUsage() : null;
+        MemoryUsage u = p.memoryUsage();
         out.append(name(p.pid())).append(": ").append(p.status().label());
         if (!p.isAlive()) {
             out.append(", no memory (").append(p.deathReason()).append(")\n");
             return out.toString();
         }
         out.append(String.format(Locale.ROOT, ", %s, root table in frame %d, %d table pages, rss %s, pss %s%n",
-                p.pagingMode().specName(), p.rootFrame(), p.pageTablePages().size(), size(u.rss()), size(u.pss())));
+                p.pagingMode().specName(), p.rootFrame(), p.pageTablePages().size(), Sizes.format(u.rssBytes()), Sizes.format(u.pssBytes())));
         List<PageMapping> maps = p.mappings();
         List<Region> regions = p.regions();
         if (regions.isEmpty()) {
@@ -81,6 +82,16 @@ public final class KernelText {
             }
         }
         return out.toString();
+    }
+
+    /** The process's regions as Linux's {@code /proc/PID/smaps} lists them (see {@link MemoryMaps}). */
+    public String smaps(Process p) {
+        return MemoryMaps.smaps(p, name(p.pid()));
+    }
+
+    /** The process's regions as a {@code pmap -X} table, with the totals (see {@link MemoryMaps}). */
+    public String pmap(Process p) {
+        return MemoryMaps.pmap(p, name(p.pid()));
     }
 
     private boolean continues(PageMapping a, PageMapping b) {
@@ -145,7 +156,7 @@ public final class KernelText {
      */
     public static String pool(int frames) {
         return String.format(Locale.ROOT, "%d frame%s of 4 KiB (%s), numbered %s; frame 0 is the zero page, outside the pool",
-                frames, frames == 1 ? "" : "s", size(frames * 4096L), frames == 1 ? "1" : "1-" + frames);
+                frames, frames == 1 ? "" : "s", Sizes.format(frames * 4096L), frames == 1 ? "1" : "1-" + frames);
     }
 
     private static boolean same(String[] a, String[] b) {
@@ -198,17 +209,5 @@ public final class KernelText {
     /** {@code [0x1000000000, 0x1000004000)}. */
     public static String range(long start, long end) {
         return String.format(Locale.ROOT, "[0x%x, 0x%x)", start, end);
-    }
-
-    /** Bytes in the largest unit that divides them: {@code 64 MiB}, {@code 12 KiB}, {@code 100 B}. */
-    public static String size(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        int u = 0;
-        long v = bytes;
-        while (u < units.length - 1 && v != 0 && v % 1024 == 0) {
-            v /= 1024;
-            u++;
-        }
-        return v + " " + units[u];
     }
 }

@@ -179,7 +179,7 @@ function zeroFillPhases(resp, fills) {
       + `the zero policy is "${resp.state.machine.zero}". ${writer} can now read what ${words(owners)} left there.`;
   return [
     { state: resp.before, marks: taken, phase: { title, name: 'frame taken',
-      text: `${writer}'s first write to a page never touched (${words(fills.map(e => hex(e.va)))}) takes `
+      text: `${writer}'s first write to a page never touched (${words(fills.map(e => `page ${hex(e.va - e.va % 4096)}`))}) takes `
         + `${framesWord(frames)} from the pool. It still holds the stale bytes of ${words(owners)}`
         + `${bytes ? ` ("${quote(bytes)}")` : ''}.` } },
     { state: resp.state, marks: done, phase: { title, name: cleared.length ? 'cleared' : 'not cleared',

@@ -53,7 +53,9 @@ function card(p, view, ctx, rows) {
 function statusText(p) {
   if (p.status === 'running') return 'running';
   const how = p.status === 'exited' ? `exited (${p.exitCode})` : p.status;
-  return p.reaped ? `${how}, reaped` : p.zombie ? `${how}, zombie` : how;
+  // A process with no parent was reaped as it ended: nobody could wait for it.
+  if (p.reaped) return p.parent ? `${how}, reaped by ${p.parent}` : `${how}, ended (no parent to wait for it)`;
+  return p.zombie ? `${how}, zombie` : how;
 }
 
 function table(p, view, ctx, rows) {

@@ -148,7 +148,10 @@ export function entryTip(r, p) {
   parts.push(row('set', set.join(', ')));
   parts.push(row('frame', r.zero ? `${ppn}: the shared zero page`
     : `${ppn}, mapped by ${plural(r.refs, 'entry', 'entries')}`));
-  if (on(8)) parts.push(row('so', 'a read is free; a write faults, and the kernel copies the page if it is still shared'));
+  if (on(8) && r.refs === 1) {
+    parts.push(row('so', 'no one else maps the frame now, yet the entry stays read-only and copy-on-write: '
+      + 'the next write faults and the kernel makes it writable in place, without a copy'));
+  } else if (on(8)) parts.push(row('so', 'a read is free; a write faults, and the kernel copies the page if it is still shared'));
   else if (r.zero) parts.push(row('so', 'reads see zeros; the first write takes a frame of its own (zero-fill)'));
   else if (!on(2) && !on(9)) parts.push(row('so', 'a write is a segmentation fault: the region is read-only'));
   return el('div', {}, ...parts);

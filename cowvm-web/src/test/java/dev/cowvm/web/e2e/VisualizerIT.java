@@ -146,7 +146,9 @@ class VisualizerIT {
         }
         assertThat(cell(newFrame)).containsEntry("owner", "child");
         assertThat(counter("framesInUse")).isEqualTo("0");
-        assertThat(text(".proc[data-process=shell] .status")).isEqualTo("exited (0), reaped");
+        assertThat(text(".proc[data-process=shell] .status")).as("no parent: nobody could wait for it")
+                .isEqualTo("exited (0), ended (no parent to wait for it)");
+        assertThat(text(".proc[data-process=child] .status")).isEqualTo("exited (0), reaped by shell");
         Browser.screenshot(driver, "3-after-exit");
 
         // A new process writes a fresh page: it gets a stale frame, cleared first.
@@ -210,6 +212,14 @@ class VisualizerIT {
                 .contains("V valid").contains("R readable").doesNotContain("W writable")
                 .contains("a write faults, and the kernel copies the page");
         Browser.screenshot(driver, "5-entry-bits");
+
+        stepUntil("child write heap+8KiB");
+        stepUntil("show shell");
+        new Actions(driver).moveToElement(driver.findElement(
+                By.cssSelector(".proc[data-process=shell] tr.entry[data-va='" + (0x1000002000L) + "']"))).perform();
+        waitFor(() -> tip.getText().contains("0x1000002000"));
+        assertThat(tip.getText()).as("the page the child copied: the shell is left alone with the frame")
+                .contains("COW copy-on-write").contains("mapped by 1 entry").contains("without a copy");
     }
 
     // ------------------------------------------------------------------ editing
