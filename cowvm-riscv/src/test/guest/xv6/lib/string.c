@@ -1,5 +1,5 @@
 /*
- * String and memory functions, plus the two small helpers xv6 programs expect
+ * String and memory functions, plus the two small functions xv6 programs expect
  * from their library: reading a line and stat() by path.
  *
  * The compiler may emit calls to memset, memcpy and memmove for structure
