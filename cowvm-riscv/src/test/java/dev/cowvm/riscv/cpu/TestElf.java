@@ -1,0 +1,62 @@
+package dev.cowvm.riscv.cpu;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A minimal ELF64 loader for the tests: a static RISC-V executable (ET_EXEC) is mapped into
+ * a {@link FlatMemory} segment by segment, with a stack below {@link #STACK_TOP}. The real
+ * loader, with its validation, belongs to the kernel side; this one trusts its input.
+ */
+final class TestElf {
+    /** One past the highest stack address: the top of Sv39's lower half, minus a guard. */
+    static final long STACK_TOP = 0x3F_FFFF_F000L;
+    static final long STACK_SIZE = 1 << 20;
+
+    private TestElf() {
+    }
+
+    /**
+     * Loads the file and returns its entry point; the stack holds argc = 0, argv and envp
+     * terminators and an empty auxiliary vector, as a Linux kernel would at sp.
+     */
+    static long load(byte[] file, FlatMemory mem) {
+        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        if (b.getInt(0) != 0x464C457F || file[4] != 2 || file[5] != 1) {
+            throw new IllegalArgumentException("not a little-endian ELF64 file");
+        }
+        if (b.getShort(16) != 2 || b.getShort(18) != 243) {
+            throw new IllegalArgumentException("not a RISC-V executable (ET_EXEC, EM_RISCV)");
+        }
+        long entry = b.getLong(24);
+        long phoff = b.getLong(32);
+        int phentsize = b.getShort(54) & 0xFFFF;
+        int phnum = b.getShort(56) & 0xFFFF;
+        for (int i = 0; i < phnum; i++) {
+            int ph = (int) (phoff + (long) i * phentsize);
+            if (b.getInt(ph) != 1) { // PT_LOAD
+                continue;
+            }
+            int flags = b.getInt(ph + 4);
+            long offset = b.getLong(ph + 8);
+            long vaddr = b.getLong(ph + 16);
+            long filesz = b.getLong(ph + 32);
+            long memsz = b.getLong(ph + 40);
+            int perms = ((flags & 4) != 0 ? FlatMemory.R : 0) | ((flags & 2) != 0 ? FlatMemory.W : 0)
+                    | ((flags & 1) != 0 ? FlatMemory.X : 0);
+            mem.map(vaddr, memsz, perms);
+            byte[] bytes = new byte[(int) filesz];
+            System.arraycopy(file, (int) offset, bytes, 0, bytes.length);
+            mem.poke(vaddr, bytes);
+        }
+        mem.map(STACK_TOP - STACK_SIZE, STACK_SIZE, FlatMemory.R | FlatMemory.W);
+        return entry;
+    }
+
+    /** The initial stack pointer: argc, argv[0] = 0, envp[0] = 0, AT_NULL pair. */
+    static long initialStack(FlatMemory mem) {
+        long sp = STACK_TOP - 256;
+        mem.poke(sp, new byte[40]);
+        return sp;
+    }
+}
