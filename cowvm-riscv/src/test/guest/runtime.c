@@ -84,3 +84,25 @@ int check_failed(int n)
     print("\n");
     return n;
 }
+
+int parse_int(const char *s)
+{
+    int v = 0;
+    while (*s >= '0' && *s <= '9') {
+        v = v * 10 + (*s++ - '0');
+    }
+    return v;
+}
+
+int check_sum(unsigned long sum, unsigned long expected)
+{
+    print_hex(sum);
+    print("\n");
+    if (expected != 0 && sum != expected) {
+        print("FAIL: expected ");
+        print_hex(expected);
+        print("\n");
+        return 1;
+    }
+    return 0;
+}

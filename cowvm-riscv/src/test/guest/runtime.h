@@ -11,6 +11,9 @@ void print(const char *s);
 void print_u64(unsigned long v);
 void print_hex(unsigned long v);
 int check_failed(int n);
+int parse_int(const char *s);
+/* Prints the checksum; 1 if it differs from a nonzero expected value, else 0. */
+int check_sum(unsigned long sum, unsigned long expected);
 
 /* In main: fail with case n unless cond holds. */
 #define CHECK(n, cond) do { if (!(cond)) return check_failed(n); } while (0)

@@ -208,12 +208,12 @@ final class FlatMemory implements Memory {
     /** Little-endian bytes through the slow path; a fault anywhere performs nothing. */
     private long loadSlow(long va, int size, int need, int cause) {
         long v = 0;
-        for (int k = size - 1; k >= 0; k--) {
+        for (int k = 0; k < size; k++) { // ascending, so a fault names the lowest address
             int b = loadByte(va + k, need, cause);
             if (b < 0) {
                 return 0;
             }
-            v = v << 8 | b;
+            v |= (long) b << (8 * k);
         }
         return v;
     }

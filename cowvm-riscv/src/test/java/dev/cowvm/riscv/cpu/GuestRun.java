@@ -46,16 +46,19 @@ final class GuestRun {
     final Hart hart;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    GuestRun(byte[] elf) {
+    GuestRun(byte[] elf, String... args) {
         hart = new Hart(memory);
         long entry = TestElf.load(elf, memory);
         hart.setPc(entry);
-        hart.setX(2, TestElf.initialStack(memory));
+        String[] argv = new String[args.length + 1];
+        argv[0] = "program";
+        System.arraycopy(args, 0, argv, 1, args.length);
+        hart.setX(2, TestElf.initialStack(memory, argv));
     }
 
-    static GuestRun of(Path elf) {
+    static GuestRun of(Path elf, String... args) {
         try {
-            return new GuestRun(Files.readAllBytes(elf));
+            return new GuestRun(Files.readAllBytes(elf), args);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

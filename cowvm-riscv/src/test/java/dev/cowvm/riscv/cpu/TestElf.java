@@ -17,8 +17,7 @@ final class TestElf {
     }
 
     /**
-     * Loads the file and returns its entry point; the stack holds argc = 0, argv and envp
-     * terminators and an empty auxiliary vector, as a Linux kernel would at sp.
+     * Loads the file, maps a stack, and returns the entry point.
      */
     static long load(byte[] file, FlatMemory mem) {
         ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
@@ -53,10 +52,27 @@ final class TestElf {
         return entry;
     }
 
-    /** The initial stack pointer: argc, argv[0] = 0, envp[0] = 0, AT_NULL pair. */
-    static long initialStack(FlatMemory mem) {
-        long sp = STACK_TOP - 256;
-        mem.poke(sp, new byte[40]);
+    /**
+     * Writes argc, argv (with its strings), an empty envp and an empty auxiliary vector
+     * at the top of the stack, as Linux lays them out, and returns the stack pointer.
+     */
+    static long initialStack(FlatMemory mem, String... args) {
+        long top = STACK_TOP - 16;
+        long[] pointers = new long[args.length];
+        for (int i = args.length - 1; i >= 0; i--) {
+            byte[] s = (args[i] + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            top -= s.length;
+            mem.poke(top, s);
+            pointers[i] = top;
+        }
+        int words = 1 + args.length + 1 + 1 + 2; // argc, argv..., NULL, envp NULL, AT_NULL pair
+        long sp = (top - 8L * words) & -16L;
+        ByteBuffer b = ByteBuffer.allocate(8 * words).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(args.length);
+        for (long p : pointers) {
+            b.putLong(p);
+        }
+        mem.poke(sp, b.array());
         return sp;
     }
 }
