@@ -33,6 +33,8 @@ final class FlatMemory implements Memory {
 
     /** vpn to (frame shifted left 3) or permissions. */
     private final Map<Long, Long> pages = new HashMap<>();
+    /** Pages whose next store first moves them to a copy, as a copy-on-write break does. */
+    private final java.util.Set<Long> copyOnWrite = new java.util.HashSet<>();
     private final List<byte[]> frames = new ArrayList<>();
     private int[] generation = new int[16];
     private boolean[] watched = new boolean[16];
@@ -108,6 +110,12 @@ final class FlatMemory implements Memory {
         pages.put(va >>> 12, (long) f << 3 | (e & 7));
         changed();
         return f;
+    }
+
+    /** The next store to va's page moves it to a new frame first (a copy-on-write break). */
+    void markCopyOnWrite(long va) {
+        copyOnWrite.add(va >>> 12);
+        flush();
     }
 
     /** The frame va is mapped to, or -1. */
@@ -191,7 +199,7 @@ final class FlatMemory implements Memory {
         if ((e & R) != 0) {
             readTag[i] = vpn;
         }
-        if ((e & W) != 0 && !watched[f]) {
+        if ((e & W) != 0 && !watched[f] && !copyOnWrite.contains(vpn)) {
             writeTag[i] = vpn;
         }
         if ((e & X) != 0) {
@@ -225,6 +233,11 @@ final class FlatMemory implements Memory {
             }
         }
         slowStores++;
+        for (int k = 0; k < size; k++) {
+            if (copyOnWrite.remove((va + k) >>> 12)) {
+                moveToNewFrame(va + k);
+            }
+        }
         for (int k = 0; k < size; k++) {
             long e = translate(va + k, W, Trap.STORE_PAGE_FAULT);
             int f = (int) (e >>> 3);
