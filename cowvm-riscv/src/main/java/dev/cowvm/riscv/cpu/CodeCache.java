@@ -10,14 +10,19 @@ import java.util.Arrays;
  *   set    = hash(frame) &amp; (sets - 1); each set has two ways, w = 2·set and 2·set + 1
  *   frame[w]       the physical frame the way holds, -1 if empty
  *   generation[w]  the frame's {@link Memory#codeGeneration} when decoding began
- *   code[w]        long[2048]: one decoded instruction per 2-byte offset in the page
- *                  (see {@link Op} for the packing); 0 = not decoded yet
+ *   blocks[w]      long[2048][]: for each 2-byte offset in the page where execution has
+ *                  entered, the basic block decoded from there (null until then)
  *   recent[set]    the way used last, so a miss replaces the other one
  * </pre>
- * Slots are decoded lazily, the first time the interpreter reaches them, so data that
- * shares a page with code is never decoded. A 4-byte instruction in the page's last slot
- * continues in the next page, whose frame this entry does not know: its slot holds
- * {@link Op#CROSSING} and it is fetched and decoded again on every execution.
+ * A block is a {@code long[]}: the decoded instructions from its entry up to and including
+ * the first that transfers control (a branch, jump, ecall, ebreak, fence.i or illegal
+ * instruction), stopping earlier at the end of the page or after 30 parcels, then one
+ * {@link Op#BLOCK_END} whose immediate is the block's length in bytes (see {@link Op} for
+ * the packing; each instruction also records its offset from the entry). Blocks are
+ * decoded lazily, where execution goes, so data sharing a page with code is never decoded;
+ * blocks entered at different offsets may overlap. A 4-byte instruction in the page's
+ * last two bytes continues in a frame this entry does not know, so it is never cached: it
+ * is fetched and decoded each time it runs.
  *
  * <h2>Validity</h2>
  * An entry is valid for its frame while the frame's generation is unchanged. The hart
@@ -28,16 +33,16 @@ import java.util.Arrays;
  * (one thread at a time, as the kernel is used).
  */
 public final class CodeCache {
-    /** Instruction slots per 4 KiB page: one per 2-byte parcel. */
+    /** Block entries per 4 KiB page: one per 2-byte parcel. */
     static final int SLOTS = 2048;
 
     private final int[] frame;
     private final int[] generation;
-    private final long[][] code;
+    private final long[][][] blocks;
     private final byte[] recent;
     private final int setMask;
 
-    /** A cache of 512 pages (two ways of 256 sets); a page's slots take 16 KiB once used. */
+    /** A cache of 512 pages (two ways of 256 sets); a page's table takes 8 to 16 KiB once used. */
     public CodeCache() {
         this(512);
     }
@@ -54,7 +59,7 @@ public final class CodeCache {
         }
         frame = new int[pages];
         generation = new int[pages];
-        code = new long[pages][];
+        blocks = new long[pages][][];
         recent = new byte[pages / 2];
         setMask = pages / 2 - 1;
         Arrays.fill(frame, -1);
@@ -65,36 +70,36 @@ public final class CodeCache {
     }
 
     /**
-     * The decoded slots of {@code f} at generation {@code g}, or {@code null} if the cache
+     * The block table of {@code f} at generation {@code g}, or {@code null} if the cache
      * holds none (then {@link #claim} after watching the frame).
      */
-    long[] find(int f, int g) {
+    long[][] find(int f, int g) {
         int s = set(f);
         int w = s << 1;
         if (frame[w] == f && generation[w] == g) {
             recent[s] = 0;
-            return code[w];
+            return blocks[w];
         }
         if (frame[w + 1] == f && generation[w + 1] == g) {
             recent[s] = 1;
-            return code[w + 1];
+            return blocks[w + 1];
         }
         return null;
     }
 
-    /** Empty slots for {@code f} at generation {@code g}, replacing a stale or older entry. */
-    long[] claim(int f, int g) {
+    /** An empty block table for {@code f} at generation {@code g}, replacing a stale or older entry. */
+    long[][] claim(int f, int g) {
         int s = set(f);
         int w = s << 1;
         if (frame[w] != f && (frame[w + 1] == f || recent[s] == 0)) {
             w++; // reuse the frame's own stale way, else the way not used last
         }
         recent[s] = (byte) (w & 1);
-        long[] c = code[w];
+        long[][] c = blocks[w];
         if (c == null) {
-            c = code[w] = new long[SLOTS];
+            c = blocks[w] = new long[SLOTS][];
         } else {
-            Arrays.fill(c, 0);
+            Arrays.fill(c, null);
         }
         frame[w] = f;
         generation[w] = g;

@@ -57,9 +57,10 @@ public final class Hart {
     long trapValue;
     LongSupplier timeSource;
 
-    // Where the interpreter's slow fetch leaves the page it found (see Interpreter).
-    long[] fetchedCode;
-    long fetchedBase;
+    // Where the interpreter's slow path leaves the block table it found (see Interpreter).
+    long[][] blockTable;
+    long blockBase;
+    final long[] decodeBuffer = new long[Interpreter.MAX_PARCELS + 1];
 
     /**
      * A hart with its own cache of decoded code.

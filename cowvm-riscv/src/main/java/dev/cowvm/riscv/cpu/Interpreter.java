@@ -2,41 +2,52 @@ package dev.cowvm.riscv.cpu;
 
 import static dev.cowvm.riscv.cpu.Op.imm;
 import static dev.cowvm.riscv.cpu.Op.length;
+import static dev.cowvm.riscv.cpu.Op.offset;
 import static dev.cowvm.riscv.cpu.Op.rd;
 import static dev.cowvm.riscv.cpu.Op.rs1;
 import static dev.cowvm.riscv.cpu.Op.rs2;
 
+import java.util.Arrays;
+
 /**
- * The dispatch loop: fetch a decoded instruction from the current page's slots, switch on
- * its operation, repeat.
+ * The dispatch loop: find the decoded basic block at pc, run its instructions one after
+ * another through one {@code switch}, go to the next block.
  *
  * <h2>The loop</h2>
  * <pre>
- *   locals: pc, code (the decoded slots of pc's page), base (that page's address),
- *           epoch (the memory's code epoch when code was validated), n (retired)
- *   1. if pc left the page [base, base + 4096): code = NO_CODE (all slots "undecoded")
- *   2. d = code[(pc - base) / 2]
- *   3. if d is undecoded or page-crossing: slow fetch (translate pc, find or claim the
- *      frame's decoded page, decode the slot); a fetch fault leaves the loop
- *   4. execute d; a trap leaves the loop with its cause; else n++
+ *   locals: pc (the block's entry), table and base (the block table of pc's page and the
+ *           page's address), epoch (the memory's code epoch when table was found),
+ *           n (instructions retired in this run)
+ *   1. blk = table[(pc - base) / 2], or find it the slow way ({@link #enterBlock}):
+ *      translate pc, find or claim the frame's table, decode the block
+ *   2. if fewer than blk's instructions are left in the budget, run a truncated copy
+ *   3. for i = 0, 1, ...: d = blk[i]; switch on its operation
+ *        - most instructions: do it, next i
+ *        - a branch, jump or BLOCK_END: next = the following pc, leave the block
+ *        - a trap: pc = entry + offset(d), retire the i instructions before it, return
+ *   4. n += instructions run; pc = next; if the epoch moved, table = null (revalidate)
  * </pre>
- * Registers, the memory and the page are locals; an instruction touches two arrays (the
- * slot and the registers) before its own work. Integer writes to x0 land in the sink
- * register, so no case tests rd.
+ * Inside a block the next instruction is simply {@code blk[i + 1]}: nothing about the
+ * instruction just executed is needed to find it, so the processor running this loop can
+ * load it ahead. The pc of an instruction is only computed where it is used (auipc,
+ * jumps, branches, traps) from the offset its decoded form carries. Registers, the memory
+ * and the block are locals; integer writes to x0 land in the sink register, so no case
+ * tests rd.
  *
  * <h2>When decoded code is revalidated</h2>
- * A page's slots are trusted while the memory's {@link Memory#codeEpoch} is unchanged
- * since they were found. The epoch is read on entry, after every store, AMO and SC (a
- * store into a watched frame bumps it, and a store is the only thing this hart does that
- * can change code or mappings without leaving the loop), after FENCE.I, and at every taken
- * jump or branch (a block boundary). When it moved, code becomes NO_CODE, and the next
- * fetch translates pc again and checks the frame's generation. Leaving the loop on a trap
- * or an ecall, where the kernel may change anything, ends all trust: the next run starts
- * over.
+ * A page's blocks are trusted while the memory's {@link Memory#codeEpoch} is unchanged
+ * since the table was found. The epoch is read at every block boundary, and right after
+ * every store, AMO and SC (a store into a watched frame bumps it; the block is left at
+ * once, since its remaining instructions may be what was overwritten), and FENCE.I leaves
+ * the block and drops the table. The next block is then found by translating pc again
+ * and checking the frame's generation. Leaving the loop on a trap or an ecall, where the
+ * kernel may change anything, ends all trust: the next run starts over.
  */
 final class Interpreter {
-    /** Slots of a page nothing is known about: every slot reads as undecoded. */
-    static final long[] NO_CODE = new long[CodeCache.SLOTS];
+    /** What a faulting fetch yields: executing it reports the fault. */
+    private static final long[] FETCH_FAULT_BLOCK = {Op.pack(Op.FETCH_FAULT, 0, 0, 0, 4, 0)};
+    /** Parcels a block may span; its instructions' offsets must fit five bits. */
+    static final int MAX_PARCELS = 30;
 
     private Interpreter() {
     }
@@ -47,423 +58,371 @@ final class Interpreter {
         final long[] f = h.fpu.f;
         long pc = h.pc;
         long n = 0;
-        long[] code = NO_CODE;
-        long base = pc & -4096L;
+        long[][] table = null;
+        long base = 0;
         long epoch = mem.codeEpoch();
         int cause = Trap.NONE;
-        loop:
+        outer:
         while (n < budget) {
             long off = pc - base;
-            if ((off >>> 12) != 0) {
-                code = NO_CODE;
-                base = pc & -4096L;
-                off = pc - base;
+            long[] blk = table != null && (off >>> 12) == 0 ? table[(int) off >>> 1] : null;
+            if (blk == null) {
+                blk = enterBlock(h, mem, pc);
+                table = h.blockTable;
+                base = h.blockBase;
             }
-            long d = code[(int) off >>> 1];
-            if (((int) d & 0xFF) <= Op.CROSSING) {
-                d = fetchSlow(h, mem, pc);
-                code = h.fetchedCode;
-                base = h.fetchedBase;
+            if (blk.length - 1 > budget - n) {
+                blk = truncate(blk, (int) (budget - n));
             }
-            switch ((int) d & 0xFF) {
-                case Op.FETCH_FAULT:
-                    cause = Trap.FETCH_PAGE_FAULT;
-                    break loop;
-                case Op.ILLEGAL:
-                    cause = illegal(h, d);
-                    break loop;
-                case Op.LUI:
-                    x[rd(d)] = imm(d);
-                    pc += length(d);
-                    break;
-                case Op.AUIPC:
-                    x[rd(d)] = pc + imm(d);
-                    pc += length(d);
-                    break;
-                case Op.JAL:
-                    x[rd(d)] = pc + length(d);
-                    pc += imm(d);
-                    if (mem.codeEpoch() != epoch) {
-                        epoch = mem.codeEpoch();
-                        code = NO_CODE;
-                    }
-                    break;
-                case Op.JALR: {
-                    long target = (x[rs1(d)] + imm(d)) & ~1L;
-                    x[rd(d)] = pc + length(d);
-                    pc = target;
-                    if (mem.codeEpoch() != epoch) {
-                        epoch = mem.codeEpoch();
-                        code = NO_CODE;
-                    }
-                    break;
-                }
-                case Op.BEQ:
-                    pc += x[rs1(d)] == x[rs2(d)] ? imm(d) : length(d);
-                    break;
-                case Op.BNE:
-                    pc += x[rs1(d)] != x[rs2(d)] ? imm(d) : length(d);
-                    break;
-                case Op.BLT:
-                    pc += x[rs1(d)] < x[rs2(d)] ? imm(d) : length(d);
-                    break;
-                case Op.BGE:
-                    pc += x[rs1(d)] >= x[rs2(d)] ? imm(d) : length(d);
-                    break;
-                case Op.BLTU:
-                    pc += Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? imm(d) : length(d);
-                    break;
-                case Op.BGEU:
-                    pc += Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0 ? imm(d) : length(d);
-                    break;
-                case Op.LB: {
-                    int v = mem.load8(x[rs1(d)] + imm(d));
-                    if (mem.trapped()) {
-                        cause = memoryTrap(h, mem);
-                        break loop;
-                    }
-                    x[rd(d)] = (byte) v;
-                    pc += length(d);
-                    break;
-                }
-                case Op.LH: {
-                    int v = mem.load16(x[rs1(d)] + imm(d));
-                    if (mem.trapped()) {
-                        cause = memoryTrap(h, mem);
-                        break loop;
-                    }
-                    x[rd(d)] = (short) v;
-                    pc += length(d);
-                    break;
-                }
-                case Op.LW: {
-                    int v = mem.load32(x[rs1(d)] + imm(d));
-                    if (mem.trapped()) {
-                        cause = memoryTrap(h, mem);
-                        break loop;
-                    }
-                    x[rd(d)] = v;
-                    pc += length(d);
-                    break;
-                }
-                case Op.LD: {
-                    long v = mem.load64(x[rs1(d)] + imm(d));
-                    if (mem.trapped()) {
-                        cause = memoryTrap(h, mem);
-                        break loop;
-                    }
-                    x[rd(d)] = v;
-                    pc += length(d);
-                    break;
-                }
-                case Op.LBU: {
-                    int v = mem.load8(x[rs1(d)] + imm(d));
-                    if (mem.trapped()) {
-                        cause = memoryTrap(h, mem);
-                        break loop;
-                    }
-                    x[rd(d)] = v;
-                    pc += length(d);
-                    break;
-                }
-                case Op.LHU: {
-                    int v = mem.load16(x[rs1(d)] + imm(d));
-                    if (mem.trapped()) {
-                        cause = memoryTrap(h, mem);
-                        break loop;
-                    }
-                    x[rd(d)] = v;
-                    pc += length(d);
-                    break;
-                }
-                case Op.LWU: {
-                    int v = mem.load32(x[rs1(d)] + imm(d));
-                    if (mem.trapped()) {
-                        cause = memoryTrap(h, mem);
-                        break loop;
-                    }
-                    x[rd(d)] = v & 0xFFFFFFFFL;
-                    pc += length(d);
-                    break;
-                }
-                case Op.FLW: {
-                    int v = mem.load32(x[rs1(d)] + imm(d));
-                    if (mem.trapped()) {
-                        cause = memoryTrap(h, mem);
-                        break loop;
-                    }
-                    f[rd(d)] = FloatUnit.box(v);
-                    pc += length(d);
-                    break;
-                }
-                case Op.FLD: {
-                    long v = mem.load64(x[rs1(d)] + imm(d));
-                    if (mem.trapped()) {
-                        cause = memoryTrap(h, mem);
-                        break loop;
-                    }
-                    f[rd(d)] = v;
-                    pc += length(d);
-                    break;
-                }
-                case Op.SB: {
-                    long a = x[rs1(d)] + imm(d);
-                    mem.store8(a, (int) x[rs2(d)]);
-                    if (mem.trapped()) {
-                        cause = memoryTrap(h, mem);
-                        break loop;
-                    }
-                    if (h.reservation != Hart.NO_RESERVATION) {
-                        storeTouchesReservation(h, a, 1);
-                    }
-                    if (mem.codeEpoch() != epoch) {
-                        epoch = mem.codeEpoch();
-                        code = NO_CODE;
-                    }
-                    pc += length(d);
-                    break;
-                }
-                case Op.SH: {
-                    long a = x[rs1(d)] + imm(d);
-                    mem.store16(a, (int) x[rs2(d)]);
-                    if (mem.trapped()) {
-                        cause = memoryTrap(h, mem);
-                        break loop;
-                    }
-                    if (h.reservation != Hart.NO_RESERVATION) {
-                        storeTouchesReservation(h, a, 2);
-                    }
-                    if (mem.codeEpoch() != epoch) {
-                        epoch = mem.codeEpoch();
-                        code = NO_CODE;
-                    }
-                    pc += length(d);
-                    break;
-                }
-                case Op.SW:
-                case Op.FSW: {
-                    long a = x[rs1(d)] + imm(d);
-                    int r2 = rs2(d);
-                    mem.store32(a, (int) (((int) d & 0xFF) == Op.SW ? x[r2] : f[r2]));
-                    if (mem.trapped()) {
-                        cause = memoryTrap(h, mem);
-                        break loop;
-                    }
-                    if (h.reservation != Hart.NO_RESERVATION) {
-                        storeTouchesReservation(h, a, 4);
-                    }
-                    if (mem.codeEpoch() != epoch) {
-                        epoch = mem.codeEpoch();
-                        code = NO_CODE;
-                    }
-                    pc += length(d);
-                    break;
-                }
-                case Op.SD:
-                case Op.FSD: {
-                    long a = x[rs1(d)] + imm(d);
-                    int r2 = rs2(d);
-                    mem.store64(a, ((int) d & 0xFF) == Op.SD ? x[r2] : f[r2]);
-                    if (mem.trapped()) {
-                        cause = memoryTrap(h, mem);
-                        break loop;
-                    }
-                    if (h.reservation != Hart.NO_RESERVATION) {
-                        storeTouchesReservation(h, a, 8);
-                    }
-                    if (mem.codeEpoch() != epoch) {
-                        epoch = mem.codeEpoch();
-                        code = NO_CODE;
-                    }
-                    pc += length(d);
-                    break;
-                }
-                case Op.ADDI:
-                    x[rd(d)] = x[rs1(d)] + imm(d);
-                    pc += length(d);
-                    break;
-                case Op.SLTI:
-                    x[rd(d)] = x[rs1(d)] < imm(d) ? 1 : 0;
-                    pc += length(d);
-                    break;
-                case Op.SLTIU:
-                    x[rd(d)] = Long.compareUnsigned(x[rs1(d)], imm(d)) < 0 ? 1 : 0;
-                    pc += length(d);
-                    break;
-                case Op.XORI:
-                    x[rd(d)] = x[rs1(d)] ^ imm(d);
-                    pc += length(d);
-                    break;
-                case Op.ORI:
-                    x[rd(d)] = x[rs1(d)] | imm(d);
-                    pc += length(d);
-                    break;
-                case Op.ANDI:
-                    x[rd(d)] = x[rs1(d)] & imm(d);
-                    pc += length(d);
-                    break;
-                case Op.SLLI:
-                    x[rd(d)] = x[rs1(d)] << imm(d);
-                    pc += length(d);
-                    break;
-                case Op.SRLI:
-                    x[rd(d)] = x[rs1(d)] >>> imm(d);
-                    pc += length(d);
-                    break;
-                case Op.SRAI:
-                    x[rd(d)] = x[rs1(d)] >> imm(d);
-                    pc += length(d);
-                    break;
-                case Op.ADD:
-                    x[rd(d)] = x[rs1(d)] + x[rs2(d)];
-                    pc += length(d);
-                    break;
-                case Op.SUB:
-                    x[rd(d)] = x[rs1(d)] - x[rs2(d)];
-                    pc += length(d);
-                    break;
-                case Op.SLL: // RV64: the shift amount is the low 6 bits, as Java's long shifts take it
-                    x[rd(d)] = x[rs1(d)] << x[rs2(d)];
-                    pc += length(d);
-                    break;
-                case Op.SLT:
-                    x[rd(d)] = x[rs1(d)] < x[rs2(d)] ? 1 : 0;
-                    pc += length(d);
-                    break;
-                case Op.SLTU:
-                    x[rd(d)] = Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? 1 : 0;
-                    pc += length(d);
-                    break;
-                case Op.XOR:
-                    x[rd(d)] = x[rs1(d)] ^ x[rs2(d)];
-                    pc += length(d);
-                    break;
-                case Op.SRL:
-                    x[rd(d)] = x[rs1(d)] >>> x[rs2(d)];
-                    pc += length(d);
-                    break;
-                case Op.SRA:
-                    x[rd(d)] = x[rs1(d)] >> x[rs2(d)];
-                    pc += length(d);
-                    break;
-                case Op.OR:
-                    x[rd(d)] = x[rs1(d)] | x[rs2(d)];
-                    pc += length(d);
-                    break;
-                case Op.AND:
-                    x[rd(d)] = x[rs1(d)] & x[rs2(d)];
-                    pc += length(d);
-                    break;
-                // W operations compute in int: Java wraps, and widening sign-extends bit 31.
-                case Op.ADDIW:
-                    x[rd(d)] = (int) x[rs1(d)] + imm(d);
-                    pc += length(d);
-                    break;
-                case Op.SLLIW:
-                    x[rd(d)] = (int) x[rs1(d)] << imm(d);
-                    pc += length(d);
-                    break;
-                case Op.SRLIW:
-                    x[rd(d)] = (int) x[rs1(d)] >>> imm(d);
-                    pc += length(d);
-                    break;
-                case Op.SRAIW:
-                    x[rd(d)] = (int) x[rs1(d)] >> imm(d);
-                    pc += length(d);
-                    break;
-                case Op.ADDW:
-                    x[rd(d)] = (int) x[rs1(d)] + (int) x[rs2(d)];
-                    pc += length(d);
-                    break;
-                case Op.SUBW:
-                    x[rd(d)] = (int) x[rs1(d)] - (int) x[rs2(d)];
-                    pc += length(d);
-                    break;
-                case Op.SLLW: // the low 5 bits of rs2, as Java's int shifts take them
-                    x[rd(d)] = (int) x[rs1(d)] << x[rs2(d)];
-                    pc += length(d);
-                    break;
-                case Op.SRLW:
-                    x[rd(d)] = (int) x[rs1(d)] >>> x[rs2(d)];
-                    pc += length(d);
-                    break;
-                case Op.SRAW:
-                    x[rd(d)] = (int) x[rs1(d)] >> x[rs2(d)];
-                    pc += length(d);
-                    break;
-                case Op.MUL:
-                    x[rd(d)] = x[rs1(d)] * x[rs2(d)];
-                    pc += length(d);
-                    break;
-                case Op.MULW:
-                    x[rd(d)] = (int) x[rs1(d)] * (int) x[rs2(d)];
-                    pc += length(d);
-                    break;
-                case Op.MULH:
-                case Op.MULHSU:
-                case Op.MULHU:
-                case Op.DIV:
-                case Op.DIVU:
-                case Op.REM:
-                case Op.REMU:
-                case Op.DIVW:
-                case Op.DIVUW:
-                case Op.REMW:
-                case Op.REMUW:
-                    x[rd(d)] = Alu.multiplyDivide((int) d & 0xFF, x[rs1(d)], x[rs2(d)]);
-                    pc += length(d);
-                    break;
-                case Op.FENCE:
-                    pc += length(d);
-                    break;
-                case Op.FENCE_I:
-                    // Zifencei: later fetches see earlier stores. Revalidate the page now.
-                    epoch = mem.codeEpoch();
-                    code = NO_CODE;
-                    pc += length(d);
-                    break;
-                case Op.ECALL:
-                    h.trapValue = 0;
-                    cause = Trap.ECALL;
-                    break loop;
-                case Op.EBREAK:
-                    h.trapValue = pc;
-                    cause = Trap.BREAKPOINT;
-                    break loop;
-                case Op.CSRRW:
-                case Op.CSRRS:
-                case Op.CSRRC:
-                case Op.CSRRWI:
-                case Op.CSRRSI:
-                case Op.CSRRCI:
-                    if (!Csr.execute(h, d, h.instret + n)) {
+            int i = 0;
+            long next;
+            block:
+            while (true) {
+                long d = blk[i++];
+                switch ((int) d & 0xFF) {
+                    case Op.BLOCK_END:
+                        next = pc + imm(d);
+                        i--;
+                        break block;
+                    case Op.FETCH_FAULT:
+                        n += i - 1;
+                        cause = Trap.FETCH_PAGE_FAULT;
+                        break outer;
+                    case Op.ILLEGAL:
+                        pc += offset(d);
+                        n += i - 1;
                         cause = illegal(h, d);
-                        break loop;
+                        break outer;
+                    case Op.LUI:
+                        x[rd(d)] = imm(d);
+                        continue;
+                    case Op.AUIPC:
+                        x[rd(d)] = pc + offset(d) + imm(d);
+                        continue;
+                    case Op.JAL: {
+                        long at = pc + offset(d);
+                        x[rd(d)] = at + length(d);
+                        next = at + imm(d);
+                        break block;
                     }
-                    pc += length(d);
-                    break;
-                default:
-                    if (((int) d & 0xFF) >= Op.FP_FIRST) {
-                        if (!h.fpu.execute(d, x)) {
-                            cause = illegal(h, d);
-                            break loop;
+                    case Op.JALR: {
+                        long target = (x[rs1(d)] + imm(d)) & ~1L;
+                        x[rd(d)] = pc + offset(d) + length(d);
+                        next = target;
+                        break block;
+                    }
+                    case Op.BEQ:
+                        next = pc + offset(d) + (x[rs1(d)] == x[rs2(d)] ? imm(d) : length(d));
+                        break block;
+                    case Op.BNE:
+                        next = pc + offset(d) + (x[rs1(d)] != x[rs2(d)] ? imm(d) : length(d));
+                        break block;
+                    case Op.BLT:
+                        next = pc + offset(d) + (x[rs1(d)] < x[rs2(d)] ? imm(d) : length(d));
+                        break block;
+                    case Op.BGE:
+                        next = pc + offset(d) + (x[rs1(d)] >= x[rs2(d)] ? imm(d) : length(d));
+                        break block;
+                    case Op.BLTU:
+                        next = pc + offset(d) + (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? imm(d) : length(d));
+                        break block;
+                    case Op.BGEU:
+                        next = pc + offset(d) + (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0 ? imm(d) : length(d));
+                        break block;
+                    case Op.LB: {
+                        int v = mem.load8(x[rs1(d)] + imm(d));
+                        if (mem.trapped()) {
+                            pc += offset(d);
+                            n += i - 1;
+                            cause = memoryTrap(h, mem);
+                            break outer;
                         }
-                    } else {
+                        x[rd(d)] = (byte) v;
+                        continue;
+                    }
+                    case Op.LH: {
+                        int v = mem.load16(x[rs1(d)] + imm(d));
+                        if (mem.trapped()) {
+                            pc += offset(d);
+                            n += i - 1;
+                            cause = memoryTrap(h, mem);
+                            break outer;
+                        }
+                        x[rd(d)] = (short) v;
+                        continue;
+                    }
+                    case Op.LW: {
+                        int v = mem.load32(x[rs1(d)] + imm(d));
+                        if (mem.trapped()) {
+                            pc += offset(d);
+                            n += i - 1;
+                            cause = memoryTrap(h, mem);
+                            break outer;
+                        }
+                        x[rd(d)] = v;
+                        continue;
+                    }
+                    case Op.LD: {
+                        long v = mem.load64(x[rs1(d)] + imm(d));
+                        if (mem.trapped()) {
+                            pc += offset(d);
+                            n += i - 1;
+                            cause = memoryTrap(h, mem);
+                            break outer;
+                        }
+                        x[rd(d)] = v;
+                        continue;
+                    }
+                    case Op.LBU: {
+                        int v = mem.load8(x[rs1(d)] + imm(d));
+                        if (mem.trapped()) {
+                            pc += offset(d);
+                            n += i - 1;
+                            cause = memoryTrap(h, mem);
+                            break outer;
+                        }
+                        x[rd(d)] = v;
+                        continue;
+                    }
+                    case Op.LHU: {
+                        int v = mem.load16(x[rs1(d)] + imm(d));
+                        if (mem.trapped()) {
+                            pc += offset(d);
+                            n += i - 1;
+                            cause = memoryTrap(h, mem);
+                            break outer;
+                        }
+                        x[rd(d)] = v;
+                        continue;
+                    }
+                    case Op.LWU: {
+                        int v = mem.load32(x[rs1(d)] + imm(d));
+                        if (mem.trapped()) {
+                            pc += offset(d);
+                            n += i - 1;
+                            cause = memoryTrap(h, mem);
+                            break outer;
+                        }
+                        x[rd(d)] = v & 0xFFFFFFFFL;
+                        continue;
+                    }
+                    case Op.FLW: {
+                        int v = mem.load32(x[rs1(d)] + imm(d));
+                        if (mem.trapped()) {
+                            pc += offset(d);
+                            n += i - 1;
+                            cause = memoryTrap(h, mem);
+                            break outer;
+                        }
+                        f[rd(d)] = FloatUnit.box(v);
+                        continue;
+                    }
+                    case Op.FLD: {
+                        long v = mem.load64(x[rs1(d)] + imm(d));
+                        if (mem.trapped()) {
+                            pc += offset(d);
+                            n += i - 1;
+                            cause = memoryTrap(h, mem);
+                            break outer;
+                        }
+                        f[rd(d)] = v;
+                        continue;
+                    }
+                    case Op.SB:
+                    case Op.SH:
+                    case Op.SW:
+                    case Op.SD:
+                    case Op.FSW:
+                    case Op.FSD: {
+                        long a = x[rs1(d)] + imm(d);
+                        int size = store(mem, d, a, x, f);
+                        if (mem.trapped()) {
+                            pc += offset(d);
+                            n += i - 1;
+                            cause = memoryTrap(h, mem);
+                            break outer;
+                        }
+                        if (h.reservation != Hart.NO_RESERVATION) {
+                            storeTouchesReservation(h, a, size);
+                        }
+                        if (mem.codeEpoch() != epoch) { // the store may have changed code: leave the block
+                            epoch = mem.codeEpoch();
+                            table = null;
+                            next = pc + offset(d) + length(d);
+                            break block;
+                        }
+                        continue;
+                    }
+                    case Op.ADDI:
+                        x[rd(d)] = x[rs1(d)] + imm(d);
+                        continue;
+                    case Op.SLTI:
+                        x[rd(d)] = x[rs1(d)] < imm(d) ? 1 : 0;
+                        continue;
+                    case Op.SLTIU:
+                        x[rd(d)] = Long.compareUnsigned(x[rs1(d)], imm(d)) < 0 ? 1 : 0;
+                        continue;
+                    case Op.XORI:
+                        x[rd(d)] = x[rs1(d)] ^ imm(d);
+                        continue;
+                    case Op.ORI:
+                        x[rd(d)] = x[rs1(d)] | imm(d);
+                        continue;
+                    case Op.ANDI:
+                        x[rd(d)] = x[rs1(d)] & imm(d);
+                        continue;
+                    case Op.SLLI:
+                        x[rd(d)] = x[rs1(d)] << imm(d);
+                        continue;
+                    case Op.SRLI:
+                        x[rd(d)] = x[rs1(d)] >>> imm(d);
+                        continue;
+                    case Op.SRAI:
+                        x[rd(d)] = x[rs1(d)] >> imm(d);
+                        continue;
+                    case Op.ADD:
+                        x[rd(d)] = x[rs1(d)] + x[rs2(d)];
+                        continue;
+                    case Op.SUB:
+                        x[rd(d)] = x[rs1(d)] - x[rs2(d)];
+                        continue;
+                    case Op.SLL: // RV64: the shift amount is the low 6 bits, as Java's long shifts take it
+                        x[rd(d)] = x[rs1(d)] << x[rs2(d)];
+                        continue;
+                    case Op.SLT:
+                        x[rd(d)] = x[rs1(d)] < x[rs2(d)] ? 1 : 0;
+                        continue;
+                    case Op.SLTU:
+                        x[rd(d)] = Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? 1 : 0;
+                        continue;
+                    case Op.XOR:
+                        x[rd(d)] = x[rs1(d)] ^ x[rs2(d)];
+                        continue;
+                    case Op.SRL:
+                        x[rd(d)] = x[rs1(d)] >>> x[rs2(d)];
+                        continue;
+                    case Op.SRA:
+                        x[rd(d)] = x[rs1(d)] >> x[rs2(d)];
+                        continue;
+                    case Op.OR:
+                        x[rd(d)] = x[rs1(d)] | x[rs2(d)];
+                        continue;
+                    case Op.AND:
+                        x[rd(d)] = x[rs1(d)] & x[rs2(d)];
+                        continue;
+                    // W operations compute in int: Java wraps, and widening sign-extends bit 31.
+                    case Op.ADDIW:
+                        x[rd(d)] = (int) x[rs1(d)] + imm(d);
+                        continue;
+                    case Op.SLLIW:
+                        x[rd(d)] = (int) x[rs1(d)] << imm(d);
+                        continue;
+                    case Op.SRLIW:
+                        x[rd(d)] = (int) x[rs1(d)] >>> imm(d);
+                        continue;
+                    case Op.SRAIW:
+                        x[rd(d)] = (int) x[rs1(d)] >> imm(d);
+                        continue;
+                    case Op.ADDW:
+                        x[rd(d)] = (int) x[rs1(d)] + (int) x[rs2(d)];
+                        continue;
+                    case Op.SUBW:
+                        x[rd(d)] = (int) x[rs1(d)] - (int) x[rs2(d)];
+                        continue;
+                    case Op.SLLW: // the low 5 bits of rs2, as Java's int shifts take them
+                        x[rd(d)] = (int) x[rs1(d)] << x[rs2(d)];
+                        continue;
+                    case Op.SRLW:
+                        x[rd(d)] = (int) x[rs1(d)] >>> x[rs2(d)];
+                        continue;
+                    case Op.SRAW:
+                        x[rd(d)] = (int) x[rs1(d)] >> x[rs2(d)];
+                        continue;
+                    case Op.MUL:
+                        x[rd(d)] = x[rs1(d)] * x[rs2(d)];
+                        continue;
+                    case Op.MULW:
+                        x[rd(d)] = (int) x[rs1(d)] * (int) x[rs2(d)];
+                        continue;
+                    case Op.MULH:
+                    case Op.MULHSU:
+                    case Op.MULHU:
+                    case Op.DIV:
+                    case Op.DIVU:
+                    case Op.REM:
+                    case Op.REMU:
+                    case Op.DIVW:
+                    case Op.DIVUW:
+                    case Op.REMW:
+                    case Op.REMUW:
+                        x[rd(d)] = Alu.multiplyDivide((int) d & 0xFF, x[rs1(d)], x[rs2(d)]);
+                        continue;
+                    case Op.FENCE:
+                        continue;
+                    case Op.FENCE_I:
+                        // Zifencei: later fetches see earlier stores. Revalidate before the next block.
+                        epoch = mem.codeEpoch();
+                        table = null;
+                        next = pc + offset(d) + length(d);
+                        break block;
+                    case Op.ECALL:
+                        pc += offset(d);
+                        n += i - 1;
+                        h.trapValue = 0;
+                        cause = Trap.ECALL;
+                        break outer;
+                    case Op.EBREAK:
+                        pc += offset(d);
+                        n += i - 1;
+                        h.trapValue = pc;
+                        cause = Trap.BREAKPOINT;
+                        break outer;
+                    case Op.CSRRW:
+                    case Op.CSRRS:
+                    case Op.CSRRC:
+                    case Op.CSRRWI:
+                    case Op.CSRRSI:
+                    case Op.CSRRCI:
+                        if (!Csr.execute(h, d, h.instret + n + i - 1)) {
+                            pc += offset(d);
+                            n += i - 1;
+                            cause = illegal(h, d);
+                            break outer;
+                        }
+                        continue;
+                    default:
+                        if (((int) d & 0xFF) >= Op.FP_FIRST) {
+                            if (!h.fpu.execute(d, x)) {
+                                pc += offset(d);
+                                n += i - 1;
+                                cause = illegal(h, d);
+                                break outer;
+                            }
+                            continue;
+                        }
                         // LR, SC and AMOs.
                         int c = Atomics.execute(h, mem, d);
                         if (c != Trap.NONE) {
+                            pc += offset(d);
+                            n += i - 1;
                             cause = c;
-                            break loop;
+                            break outer;
                         }
                         if (mem.codeEpoch() != epoch) {
                             epoch = mem.codeEpoch();
-                            code = NO_CODE;
+                            table = null;
+                            next = pc + offset(d) + length(d);
+                            break block;
                         }
-                    }
-                    pc += length(d);
-                    break;
+                        continue;
+                }
             }
-            n++;
+            n += i;
+            pc = next;
+            if (mem.codeEpoch() != epoch) { // a block boundary: has anything we trust changed?
+                epoch = mem.codeEpoch();
+                table = null;
+            }
         }
         h.pc = pc;
         h.instret += n;
@@ -473,68 +432,133 @@ final class Interpreter {
         return cause;
     }
 
+    /** Performs a store of any width; returns its size in bytes. */
+    private static int store(Memory mem, long d, long a, long[] x, long[] f) {
+        int r2 = rs2(d);
+        switch ((int) d & 0xFF) {
+            case Op.SB -> {
+                mem.store8(a, (int) x[r2]);
+                return 1;
+            }
+            case Op.SH -> {
+                mem.store16(a, (int) x[r2]);
+                return 2;
+            }
+            case Op.SW -> {
+                mem.store32(a, (int) x[r2]);
+                return 4;
+            }
+            case Op.SD -> {
+                mem.store64(a, x[r2]);
+                return 8;
+            }
+            case Op.FSW -> {
+                mem.store32(a, (int) f[r2]);
+                return 4;
+            }
+            default -> {
+                mem.store64(a, f[r2]);
+                return 8;
+            }
+        }
+    }
+
+    /** The first {@code count} instructions of a block, then a BLOCK_END to the one after. */
+    private static long[] truncate(long[] blk, int count) {
+        long[] t = Arrays.copyOf(blk, count + 1);
+        t[count] = Op.pack(Op.BLOCK_END, 0, 0, 0, 4, offset(blk[count]));
+        return t;
+    }
+
     /**
-     * Translates pc, finds or claims its frame's decoded page, decodes the slot if needed,
-     * and leaves the page in {@link Hart#fetchedCode} / {@link Hart#fetchedBase}.
+     * Translates pc, finds or claims its frame's block table, decodes the block at pc if
+     * needed, and leaves the table in {@link Hart#blockTable} and {@link Hart#blockBase}.
      *
-     * @return the decoded instruction, or one with {@link Op#FETCH_FAULT} after a fault
+     * @return the block; after a fetch fault, a block that reports it
      */
-    static long fetchSlow(Hart h, Memory mem, long pc) {
+    static long[] enterBlock(Hart h, Memory mem, long pc) {
         long pageBase = pc & -4096L;
-        h.fetchedCode = NO_CODE;
-        h.fetchedBase = pageBase;
+        h.blockTable = null;
+        h.blockBase = pageBase;
         long physical = mem.codeAddress(pc);
         if (mem.trapped()) {
             return fetchFault(h, mem);
         }
         int frame = (int) (physical >>> 12);
-        long[] code = h.cache.find(frame, mem.codeGeneration(frame));
-        if (code == null) {
+        long[][] table = h.cache.find(frame, mem.codeGeneration(frame));
+        if (table == null) {
             mem.watchCode(pc);
-            code = h.cache.claim(frame, mem.codeGeneration(frame));
+            table = h.cache.claim(frame, mem.codeGeneration(frame));
         }
         int slot = (int) (pc - pageBase) >>> 1;
-        long d = code[slot];
-        int op = (int) d & 0xFF;
-        if (op == Op.UNDECODED) {
-            int low = mem.fetch16(pc);
+        long[] blk = table[slot];
+        if (blk == null) {
+            blk = decodeBlock(h, mem, pc, slot);
+            if (blk == FETCH_FAULT_BLOCK) {
+                return blk;
+            }
+            if (slot != CodeCache.SLOTS - 1 || Op.length(blk[0]) == 2) {
+                table[slot] = blk; // a page-crossing instruction is decoded afresh every time
+            }
+        }
+        h.blockTable = table;
+        return blk;
+    }
+
+    /** Decodes the basic block at pc, which lies in an executable page at {@code slot}. */
+    private static long[] decodeBlock(Hart h, Memory mem, long pc, int slot) {
+        long[] buf = h.decodeBuffer;
+        int count = 0;
+        int parcels = 0;
+        int s = slot;
+        while (true) {
+            long a = pc + 2L * parcels;
+            int low = mem.fetch16(a);
             if (mem.trapped()) {
                 return fetchFault(h, mem);
             }
+            long d;
             if (!Decoder.isWide(low)) {
                 d = Decoder.decodeCompressed(low);
-            } else if (slot == CodeCache.SLOTS - 1) {
-                code[slot] = Op.pack(Op.CROSSING, 0, 0, 0, 4, 0);
-                return crossing(h, mem, pc, code);
+            } else if (s == CodeCache.SLOTS - 1) {
+                // The upper half is in the next page, possibly another frame or unmapped.
+                if (count > 0) {
+                    break; // it starts a block of its own
+                }
+                int insn = mem.fetch32(a);
+                if (mem.trapped()) {
+                    return fetchFault(h, mem);
+                }
+                d = Decoder.decode(insn);
             } else {
-                int high = mem.fetch16(pc + 2);
+                int high = mem.fetch16(a + 2);
                 if (mem.trapped()) {
                     return fetchFault(h, mem);
                 }
                 d = Decoder.decode(low | high << 16);
             }
-            code[slot] = d;
-        } else if (op == Op.CROSSING) {
-            return crossing(h, mem, pc, code);
+            buf[count++] = d | (long) parcels << 27;
+            int len = Op.length(d);
+            parcels += len >> 1;
+            s += len >> 1;
+            if (endsBlock(Op.op(d)) || parcels >= MAX_PARCELS || s >= CodeCache.SLOTS) {
+                break;
+            }
         }
-        h.fetchedCode = code;
-        return d;
+        buf[count] = Op.pack(Op.BLOCK_END, 0, 0, 0, 4, 2 * parcels);
+        return Arrays.copyOf(buf, count + 1);
     }
 
-    /** A 4-byte instruction whose second half is in the next page: fetched every time. */
-    private static long crossing(Hart h, Memory mem, long pc, long[] code) {
-        int insn = mem.fetch32(pc);
-        if (mem.trapped()) {
-            return fetchFault(h, mem);
-        }
-        h.fetchedCode = code;
-        return Decoder.decode(insn);
+    /** Instructions after which the next pc is not simply the following instruction. */
+    private static boolean endsBlock(int op) {
+        return (op >= Op.JAL && op <= Op.BGEU) || op == Op.ECALL || op == Op.EBREAK || op == Op.ILLEGAL
+                || op == Op.FENCE_I;
     }
 
-    private static long fetchFault(Hart h, Memory mem) {
+    private static long[] fetchFault(Hart h, Memory mem) {
         h.trapValue = mem.trapAddress();
         mem.clearTrap();
-        return Op.pack(Op.FETCH_FAULT, 0, 0, 0, 4, 0);
+        return FETCH_FAULT_BLOCK;
     }
 
     private static int memoryTrap(Hart h, Memory mem) {
