@@ -10,8 +10,9 @@ import java.util.Arrays;
  *   set    = hash(frame) &amp; (sets - 1); each set has two ways, w = 2·set and 2·set + 1
  *   frame[w]       the physical frame the way holds, -1 if empty
  *   generation[w]  the frame's {@link Memory#codeGeneration} when decoding began
- *   blocks[w]      long[2048][]: for each 2-byte offset in the page where execution has
- *                  entered, the basic block decoded from there (null until then)
+ *   pages[w]       the {@link PageCode}: for each 2-byte offset in the page where execution
+ *                  has entered, the basic block decoded from there, how often it ran, and
+ *                  the translated region it belongs to, if any
  *   recent[set]    the way used last, so a miss replaces the other one
  * </pre>
  * A block is a {@code long[]}: the decoded instructions from its entry up to and including
@@ -38,7 +39,7 @@ public final class CodeCache {
 
     private final int[] frame;
     private final int[] generation;
-    private final long[][][] blocks;
+    private final PageCode[] pages;
     private final byte[] recent;
     private final int setMask;
 
@@ -59,7 +60,7 @@ public final class CodeCache {
         }
         frame = new int[pages];
         generation = new int[pages];
-        blocks = new long[pages][][];
+        this.pages = new PageCode[pages];
         recent = new byte[pages / 2];
         setMask = pages / 2 - 1;
         Arrays.fill(frame, -1);
@@ -70,36 +71,36 @@ public final class CodeCache {
     }
 
     /**
-     * The block table of {@code f} at generation {@code g}, or {@code null} if the cache
+     * The decoded code of {@code f} at generation {@code g}, or {@code null} if the cache
      * holds none (then {@link #claim} after watching the frame).
      */
-    long[][] find(int f, int g) {
+    PageCode find(int f, int g) {
         int s = set(f);
         int w = s << 1;
         if (frame[w] == f && generation[w] == g) {
             recent[s] = 0;
-            return blocks[w];
+            return pages[w];
         }
         if (frame[w + 1] == f && generation[w + 1] == g) {
             recent[s] = 1;
-            return blocks[w + 1];
+            return pages[w + 1];
         }
         return null;
     }
 
-    /** An empty block table for {@code f} at generation {@code g}, replacing a stale or older entry. */
-    long[][] claim(int f, int g) {
+    /** Empty decoded code for {@code f} at generation {@code g}, replacing a stale or older entry. */
+    PageCode claim(int f, int g) {
         int s = set(f);
         int w = s << 1;
         if (frame[w] != f && (frame[w + 1] == f || recent[s] == 0)) {
             w++; // reuse the frame's own stale way, else the way not used last
         }
         recent[s] = (byte) (w & 1);
-        long[][] c = blocks[w];
+        PageCode c = pages[w];
         if (c == null) {
-            c = blocks[w] = new long[SLOTS][];
+            c = pages[w] = new PageCode();
         } else {
-            Arrays.fill(c, null);
+            c.clear();
         }
         frame[w] = f;
         generation[w] = g;

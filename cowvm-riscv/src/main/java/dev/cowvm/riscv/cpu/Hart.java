@@ -44,6 +44,11 @@ public final class Hart {
     public static final long TIMEBASE_HZ = 10_000_000;
     /** Instructions retired per tick of {@code time} in the deterministic default. */
     public static final long INSTRUCTIONS_PER_TICK = 10;
+    /**
+     * Interpreted entries into a block after which the code around it is translated, unless
+     * the system property {@code cowvm.riscv.translateAfter} says otherwise (0 disables).
+     */
+    public static final int DEFAULT_TRANSLATE_AFTER = Integer.getInteger("cowvm.riscv.translateAfter", 500);
     /** The value of {@link #reservation} when nothing is reserved (no aligned address is odd). */
     static final long NO_RESERVATION = -1;
 
@@ -57,9 +62,15 @@ public final class Hart {
     long trapValue;
     LongSupplier timeSource;
 
-    // Where the interpreter's slow path leaves the block table it found (see Interpreter).
-    long[][] blockTable;
-    long blockBase;
+    // Where the interpreter's slow path leaves the page it found (see Interpreter).
+    PageCode page;
+    long pageBase;
+    /** Set by a translated region on return: the trap that stopped it, or Trap.NONE. */
+    int regionCause;
+    /** Interpreted entries into a block after which its region is translated; 0 never. */
+    int translateAfter = DEFAULT_TRANSLATE_AFTER;
+    /** Of {@link #instret}, the instructions retired by translated code. */
+    long retiredTranslated;
     final long[] decodeBuffer = new long[Interpreter.MAX_PARCELS + 1];
 
     /**
@@ -93,6 +104,20 @@ public final class Hart {
      */
     public int run(long budget) {
         return Interpreter.run(this, budget);
+    }
+
+    /**
+     * Chooses when hot code is translated to JVM bytecode ({@link Translator}).
+     *
+     * @param afterBlockEntries interpreted entries into a block after which the code around
+     *                          it is translated; 0 never translates (pure interpretation)
+     * @throws IllegalArgumentException if negative
+     */
+    public void setTranslation(int afterBlockEntries) {
+        if (afterBlockEntries < 0) {
+            throw new IllegalArgumentException("translation threshold " + afterBlockEntries + " is negative");
+        }
+        translateAfter = afterBlockEntries;
     }
 
     /** @return the address space this hart executes in */
@@ -173,6 +198,11 @@ public final class Hart {
     /** @return instructions retired since the hart was made */
     public long instret() {
         return instret;
+    }
+
+    /** @return of {@link #instret()}, the instructions retired by translated code */
+    public long instretTranslated() {
+        return retiredTranslated;
     }
 
     /** @return the {@code time} counter as the guest reads it now */

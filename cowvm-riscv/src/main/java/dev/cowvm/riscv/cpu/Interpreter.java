@@ -56,20 +56,51 @@ final class Interpreter {
         final Memory mem = h.memory;
         final long[] x = h.x;
         final long[] f = h.fpu.f;
+        final int translateAfter = h.translateAfter;
         long pc = h.pc;
         long n = 0;
-        long[][] table = null;
+        PageCode table = null;
         long base = 0;
         long epoch = mem.codeEpoch();
         int cause = Trap.NONE;
         outer:
         while (n < budget) {
             long off = pc - base;
-            long[] blk = table != null && (off >>> 12) == 0 ? table[(int) off >>> 1] : null;
+            int slot = (int) off >>> 1;
+            long[] blk = table != null && (off >>> 12) == 0 ? table.blocks[slot] : null;
             if (blk == null) {
                 blk = enterBlock(h, mem, pc);
-                table = h.blockTable;
-                base = h.blockBase;
+                table = h.page;
+                base = h.pageBase;
+                slot = (int) (pc - base) >>> 1;
+            }
+            if (table != null && translateAfter > 0) {
+                Region[] regions = table.regions;
+                Region region = regions == null ? null : regions[slot];
+                if (region == null) {
+                    int[] heat = table.heat;
+                    if (heat == null) {
+                        heat = table.heat = new int[CodeCache.SLOTS];
+                    }
+                    if (++heat[slot] == translateAfter && Translator.translate(h, mem, table, base, slot)) {
+                        region = table.regions[slot];
+                    }
+                }
+                if (region != null && blk.length - 1 <= budget - n) {
+                    long retired = region.run(h, x, f, mem, pc, budget - n);
+                    n += retired;
+                    h.retiredTranslated += retired;
+                    pc = h.pc;
+                    if (h.regionCause != Trap.NONE) {
+                        cause = h.regionCause;
+                        break;
+                    }
+                    if (mem.codeEpoch() != epoch) {
+                        epoch = mem.codeEpoch();
+                        table = null;
+                    }
+                    continue;
+                }
             }
             if (blk.length - 1 > budget - n) {
                 blk = truncate(blk, (int) (budget - n));
@@ -471,37 +502,58 @@ final class Interpreter {
     }
 
     /**
-     * Translates pc, finds or claims its frame's block table, decodes the block at pc if
-     * needed, and leaves the table in {@link Hart#blockTable} and {@link Hart#blockBase}.
+     * Translates pc, finds or claims its frame's decoded code, decodes the block at pc if
+     * needed, and leaves the page's code in {@link Hart#page} and {@link Hart#pageBase}.
      *
      * @return the block; after a fetch fault, a block that reports it
      */
     static long[] enterBlock(Hart h, Memory mem, long pc) {
         long pageBase = pc & -4096L;
-        h.blockTable = null;
-        h.blockBase = pageBase;
+        h.page = null;
+        h.pageBase = pageBase;
         long physical = mem.codeAddress(pc);
         if (mem.trapped()) {
             return fetchFault(h, mem);
         }
         int frame = (int) (physical >>> 12);
-        long[][] table = h.cache.find(frame, mem.codeGeneration(frame));
-        if (table == null) {
+        PageCode page = h.cache.find(frame, mem.codeGeneration(frame));
+        if (page == null) {
             mem.watchCode(pc);
-            table = h.cache.claim(frame, mem.codeGeneration(frame));
+            page = h.cache.claim(frame, mem.codeGeneration(frame));
         }
         int slot = (int) (pc - pageBase) >>> 1;
-        long[] blk = table[slot];
+        long[] blk = page.blocks[slot];
         if (blk == null) {
             blk = decodeBlock(h, mem, pc, slot);
             if (blk == FETCH_FAULT_BLOCK) {
                 return blk;
             }
-            if (slot != CodeCache.SLOTS - 1 || Op.length(blk[0]) == 2) {
-                table[slot] = blk; // a page-crossing instruction is decoded afresh every time
+            if (cacheable(slot, blk)) {
+                page.blocks[slot] = blk;
             }
         }
-        h.blockTable = table;
+        h.page = page;
+        return blk;
+    }
+
+    /** A page-crossing instruction is decoded afresh every time it runs. */
+    private static boolean cacheable(int slot, long[] blk) {
+        return slot != CodeCache.SLOTS - 1 || Op.length(blk[0]) == 2;
+    }
+
+    /**
+     * The block at a slot of a page being executed, decoded and cached if needed; null if it
+     * cannot be cached (a fault, or a page-crossing instruction).
+     */
+    static long[] blockAt(Hart h, Memory mem, PageCode page, long pageBase, int slot) {
+        long[] blk = page.blocks[slot];
+        if (blk == null) {
+            blk = decodeBlock(h, mem, pageBase + 2L * slot, slot);
+            if (blk == FETCH_FAULT_BLOCK || !cacheable(slot, blk)) {
+                return null;
+            }
+            page.blocks[slot] = blk;
+        }
         return blk;
     }
 
@@ -561,14 +613,14 @@ final class Interpreter {
         return FETCH_FAULT_BLOCK;
     }
 
-    private static int memoryTrap(Hart h, Memory mem) {
+    static int memoryTrap(Hart h, Memory mem) {
         int cause = mem.trapCause();
         h.trapValue = mem.trapAddress();
         mem.clearTrap();
         return cause;
     }
 
-    private static int illegal(Hart h, long d) {
+    static int illegal(Hart h, long d) {
         int bits = imm(d);
         h.trapValue = length(d) == 2 ? bits & 0xFFFF : bits & 0xFFFFFFFFL;
         return Trap.ILLEGAL_INSTRUCTION;

@@ -11,18 +11,27 @@ import org.junit.jupiter.api.Test;
  * kernel write, a copy-on-write move to a new frame, unmap, mprotect) is seen.
  */
 class CodeCacheTest {
+    /** The translation threshold of the machines this class tests: 0, interpretation only. */
+    int translateAfter() {
+        return 0;
+    }
+
+    TestMachine machine() {
+        return new TestMachine(translateAfter());
+    }
+
     private static final int EBREAK = Asm.EBREAK;
 
-    /** A page that is written and executed: code at {@link TestMachine#DATA}-like RWX page. */
-    private static TestMachine rwx() {
-        TestMachine m = new TestMachine();
+    /** A machine whose code page may also be written. */
+    private TestMachine rwx() {
+        TestMachine m = machine();
         m.memory.protect(CODE, 4096, FlatMemory.R | FlatMemory.W | FlatMemory.X);
         return m;
     }
 
     @Test
     void decodingWatchesAPageOnceNotEveryInstruction() {
-        TestMachine m = new TestMachine().code(Asm.addi(5, 5, 1), Asm.jal(0, -4));
+        TestMachine m = machine().code(Asm.addi(5, 5, 1), Asm.jal(0, -4));
         m.hart.run(10_000);
         assertThat(m.x(5)).isEqualTo(5000);
         assertThat(m.memory.watchCalls).isEqualTo(1);
@@ -53,7 +62,7 @@ class CodeCacheTest {
 
     @Test
     void aKernelWriteBetweenRunsIsSeen() {
-        TestMachine m = new TestMachine().code(Asm.addi(5, 0, 1), EBREAK);
+        TestMachine m = machine().code(Asm.addi(5, 0, 1), EBREAK);
         m.run();
         assertThat(m.x(5)).isEqualTo(1);
         m.codeAt(CODE, Asm.addi(5, 0, 3));
@@ -64,7 +73,7 @@ class CodeCacheTest {
 
     @Test
     void aPageMovedToAnotherFrameIsFollowed() {
-        TestMachine m = new TestMachine().code(Asm.addi(5, 0, 1), EBREAK);
+        TestMachine m = machine().code(Asm.addi(5, 0, 1), EBREAK);
         m.run();
         int old = m.memory.frameOf(CODE);
         int moved = m.memory.moveToNewFrame(CODE);
@@ -99,7 +108,7 @@ class CodeCacheTest {
 
     @Test
     void unmappingOrProtectingCodeStopsItsExecution() {
-        TestMachine m = new TestMachine().code(Asm.addi(5, 5, 1), Asm.jal(0, -4));
+        TestMachine m = machine().code(Asm.addi(5, 5, 1), Asm.jal(0, -4));
         m.hart.run(100);
         m.memory.protect(CODE, 4096, FlatMemory.R);
         assertThat(m.hart.run(100)).isEqualTo(Trap.FETCH_PAGE_FAULT);
@@ -142,6 +151,7 @@ class CodeCacheTest {
             mem.poke(at, TestMachine.bytes(Asm.addi(5, 5, p + 1), Asm.jal(0, back)));
         }
         Hart h = new Hart(mem, new CodeCache(2));
+        h.setTranslation(translateAfter());
         h.setPc(base);
         assertThat(h.run(6 * 1000)).isEqualTo(Trap.NONE);
         assertThat(h.x(5)).isEqualTo(6 * 1000);
@@ -150,13 +160,13 @@ class CodeCacheTest {
 
     @Test
     void compressedAndFullInstructionsShareAPage() {
-        TestMachine m = new TestMachine().code(c(Asm.cLi(5, 3)), Asm.addi(5, 5, 4), c(Asm.cAddi(5, 1)),
+        TestMachine m = machine().code(c(Asm.cLi(5, 3)), Asm.addi(5, 5, 4), c(Asm.cAddi(5, 1)),
                 c(Asm.cNop()), EBREAK);
         assertThat(m.run()).isEqualTo(Trap.BREAKPOINT);
         assertThat(m.x(5)).isEqualTo(8);
         // Jumping into the middle of a 4-byte instruction decodes its upper half on its own:
         // lui x6, 0x429d0 has c.li x5, 7 (0x429d) as its upper half.
-        m = new TestMachine().code(c(Asm.cNop()), 0x429D0337, EBREAK);
+        m = machine().code(c(Asm.cNop()), 0x429D0337, EBREAK);
         assertThat(m.hart.run(2)).isEqualTo(Trap.NONE);
         assertThat(m.x(6)).isEqualTo(0x429D0000L);
         assertThat(m.x(5)).isZero();

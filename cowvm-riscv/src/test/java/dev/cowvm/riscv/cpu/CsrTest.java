@@ -10,6 +10,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The user-level CSRs: which accesses are legal, masks, and exact counters. */
 class CsrTest {
+    /** The translation threshold of the machines this class tests: 0, interpretation only. */
+    int translateAfter() {
+        return 0;
+    }
+
+    TestMachine machine() {
+        return new TestMachine(translateAfter());
+    }
+
     private static final int EBREAK = Asm.EBREAK;
 
     static Stream<Arguments> illegalAccesses() {
@@ -30,7 +39,7 @@ class CsrTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("illegalAccesses")
     void illegalAccessTraps(String name, int insn) {
-        TestMachine m = new TestMachine().code(insn, EBREAK).x(1, 1234).x(5, 7);
+        TestMachine m = machine().code(insn, EBREAK).x(1, 1234).x(5, 7);
         assertThat(m.run()).isEqualTo(Trap.ILLEGAL_INSTRUCTION);
         assertThat(m.hart.trapValue()).isEqualTo(insn & 0xFFFFFFFFL);
         assertThat(m.hart.pc()).isEqualTo(TestMachine.CODE);
@@ -49,7 +58,7 @@ class CsrTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("legalReads")
     void readingReadOnlyCountersIsLegal(String name, int insn) {
-        TestMachine m = new TestMachine().code(Asm.addi(0, 0, 0), Asm.addi(0, 0, 0), Asm.addi(0, 0, 0),
+        TestMachine m = machine().code(Asm.addi(0, 0, 0), Asm.addi(0, 0, 0), Asm.addi(0, 0, 0),
                 Asm.addi(0, 0, 0), Asm.addi(0, 0, 0), Asm.addi(0, 0, 0), Asm.addi(0, 0, 0), Asm.addi(0, 0, 0),
                 Asm.addi(0, 0, 0), Asm.addi(0, 0, 0), insn, EBREAK);
         assertThat(m.run()).isEqualTo(Trap.BREAKPOINT);
@@ -60,7 +69,7 @@ class CsrTest {
     @Test
     void instretCountsEveryRetiredInstructionExactly() {
         int nop = Asm.addi(0, 0, 0);
-        TestMachine m = new TestMachine().code(
+        TestMachine m = machine().code(
                 Asm.csr(2, 5, Csr.INSTRET, 0), nop, nop, nop, nop, nop, Asm.csr(2, 6, Csr.INSTRET, 0),
                 Asm.csr(2, 7, Csr.CYCLE, 0), EBREAK);
         assertThat(m.run()).isEqualTo(Trap.BREAKPOINT);
@@ -72,7 +81,7 @@ class CsrTest {
     @Test
     void instretContinuesAcrossRuns() {
         int nop = Asm.addi(0, 0, 0);
-        TestMachine m = new TestMachine().code(nop, nop, nop, Asm.csr(2, 5, Csr.INSTRET, 0), EBREAK);
+        TestMachine m = machine().code(nop, nop, nop, Asm.csr(2, 5, Csr.INSTRET, 0), EBREAK);
         assertThat(m.hart.run(2)).isEqualTo(Trap.NONE);
         assertThat(m.hart.run(1)).isEqualTo(Trap.NONE);
         assertThat(m.run()).isEqualTo(Trap.BREAKPOINT);
@@ -81,7 +90,7 @@ class CsrTest {
 
     @Test
     void timeCanComeFromElsewhere() {
-        TestMachine m = new TestMachine().code(Asm.csr(2, 5, Csr.TIME, 0), EBREAK);
+        TestMachine m = machine().code(Asm.csr(2, 5, Csr.TIME, 0), EBREAK);
         m.hart.setTimeSource(() -> 424242);
         m.run();
         assertThat(m.x(5)).isEqualTo(424242);
@@ -92,7 +101,7 @@ class CsrTest {
 
     @Test
     void floatingPointCsrsMaskTheirFields() {
-        TestMachine m = new TestMachine().code(
+        TestMachine m = machine().code(
                 Asm.csr(1, 5, Csr.FCSR, 6),          // fscsr x5, x6 (x6 = -1)
                 Asm.csr(2, 7, Csr.FFLAGS, 0),        // frflags x7
                 Asm.csr(2, 8, Csr.FRM, 0),           // frrm x8

@@ -5,13 +5,12 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A test stand-in for the core's MMU: pages of 4 KiB mapped to frames (byte arrays
- * numbered like physical frames), each mapping with R/W/X permissions, and the code
+ * numbered like physical frames), each mapping with R/W/X permissions and optionally
+ * copy-on-write, and the code
  * generation machinery of {@link Memory} implemented as the MMU will: a frame being
  * watched loses its write-TLB entries, so the next store takes the slow path, which bumps
  * the frame's generation and the epoch.
@@ -25,16 +24,20 @@ final class FlatMemory implements Memory {
     static final int R = 1;
     static final int W = 2;
     static final int X = 4;
+    /** In an entry: the next store moves the page to a copy first. */
+    private static final int COW = 8;
+    private static final int SHIFT = 4;
 
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int TLB = 256;
 
-    /** vpn to (frame shifted left 3) or permissions. */
-    private final Map<Long, Long> pages = new HashMap<>();
-    /** Pages whose next store first moves them to a copy, as a copy-on-write break does. */
-    private final java.util.Set<Long> copyOnWrite = new java.util.HashSet<>();
+    /**
+     * The page table, a two-level radix tree over the 27-bit Sv39 page number: per page,
+     * frame shifted left 3 or permissions, 0 if unmapped (frame 0 is never used).
+     */
+    private final PageTable pages = new PageTable();
     private final List<byte[]> frames = new ArrayList<>();
     private int[] generation = new int[16];
     private boolean[] watched = new boolean[16];
@@ -64,8 +67,8 @@ final class FlatMemory implements Memory {
     /** Maps fresh zeroed frames over [va, va + length), page-aligned outward. */
     void map(long va, long length, int perms) {
         for (long p = va & -4096L; p < va + length; p += 4096) {
-            Long old = pages.get(p >>> 12);
-            if (old != null) {
+            long old = pages.get(p >>> 12);
+            if (old != 0) {
                 pages.put(p >>> 12, old | perms);
                 continue;
             }
@@ -75,22 +78,22 @@ final class FlatMemory implements Memory {
                 generation = Arrays.copyOf(generation, f * 2);
                 watched = Arrays.copyOf(watched, f * 2);
             }
-            pages.put(p >>> 12, (long) f << 3 | perms);
+            pages.put(p >>> 12, (long) f << SHIFT | perms);
         }
         changed();
     }
 
     void unmap(long va, long length) {
         for (long p = va & -4096L; p < va + length; p += 4096) {
-            pages.remove(p >>> 12);
+            pages.put(p >>> 12, 0);
         }
         changed();
     }
 
     void protect(long va, long length, int perms) {
         for (long p = va & -4096L; p < va + length; p += 4096) {
-            Long e = pages.get(p >>> 12);
-            if (e != null) {
+            long e = pages.get(p >>> 12);
+            if (e != 0) {
                 pages.put(p >>> 12, (e & ~7L) | perms);
             }
         }
@@ -100,39 +103,39 @@ final class FlatMemory implements Memory {
     /** Copies the page's bytes into a new frame and maps it there, as a copy-on-write break does. */
     int moveToNewFrame(long va) {
         long e = pages.get(va >>> 12);
-        int old = (int) (e >>> 3);
+        int old = (int) (e >>> SHIFT);
         int f = frames.size();
         frames.add(frames.get(old).clone());
         if (f >= generation.length) {
             generation = Arrays.copyOf(generation, f * 2);
             watched = Arrays.copyOf(watched, f * 2);
         }
-        pages.put(va >>> 12, (long) f << 3 | (e & 7));
+        pages.put(va >>> 12, (long) f << SHIFT | (e & 7));
         changed();
         return f;
     }
 
     /** The next store to va's page moves it to a new frame first (a copy-on-write break). */
     void markCopyOnWrite(long va) {
-        copyOnWrite.add(va >>> 12);
+        pages.put(va >>> 12, pages.get(va >>> 12) | COW);
         flush();
     }
 
     /** The frame va is mapped to, or -1. */
     int frameOf(long va) {
-        Long e = pages.get(va >>> 12);
-        return e == null ? -1 : (int) (e >>> 3);
+        long e = pages.get(va >>> 12);
+        return e == 0 ? -1 : (int) (e >>> SHIFT);
     }
 
     /** Writes bytes ignoring permissions (as the kernel would), noticing watched frames. */
     void poke(long va, byte[] bytes) {
         for (int i = 0; i < bytes.length; i++) {
             long a = va + i;
-            Long e = pages.get(a >>> 12);
-            if (e == null) {
+            long e = pages.get(a >>> 12);
+            if (e == 0) {
                 throw new IllegalArgumentException("poke at unmapped 0x" + Long.toHexString(a));
             }
-            int f = (int) (e >>> 3);
+            int f = (int) (e >>> SHIFT);
             touchForWrite(f);
             frames.get(f)[(int) a & 4095] = bytes[i];
         }
@@ -143,17 +146,17 @@ final class FlatMemory implements Memory {
         byte[] out = new byte[n];
         for (int i = 0; i < n; i++) {
             long a = va + i;
-            Long e = pages.get(a >>> 12);
-            if (e == null) {
+            long e = pages.get(a >>> 12);
+            if (e == 0) {
                 throw new IllegalArgumentException("peek at unmapped 0x" + Long.toHexString(a));
             }
-            out[i] = frames.get((int) (e >>> 3))[(int) a & 4095];
+            out[i] = frames.get((int) (e >>> SHIFT))[(int) a & 4095];
         }
         return out;
     }
 
     boolean isMapped(long va) {
-        return pages.containsKey(va >>> 12);
+        return pages.get(va >>> 12) != 0;
     }
 
     private void changed() {
@@ -179,8 +182,8 @@ final class FlatMemory implements Memory {
 
     /** The entry for va if the access is allowed, filling the TLB; else -1 with a trap. */
     private long translate(long va, int need, int cause) {
-        Long e = pages.get(va >>> 12);
-        if (e == null || (e & need) == 0 || (va >> 38) != (va >> 63)) {
+        long e = pages.get(va >>> 12);
+        if (e == 0 || (e & need) == 0 || (va >> 38) != (va >> 63)) {
             trapped = true;
             trapCause = cause;
             trapAddress = va;
@@ -188,7 +191,7 @@ final class FlatMemory implements Memory {
         }
         long vpn = va >>> 12;
         int i = (int) vpn & (TLB - 1);
-        int f = (int) (e >>> 3);
+        int f = (int) (e >>> SHIFT);
         if (tlbFrame[i] != f || readTag[i] != vpn) {
             readTag[i] = -1;
             writeTag[i] = -1;
@@ -199,7 +202,7 @@ final class FlatMemory implements Memory {
         if ((e & R) != 0) {
             readTag[i] = vpn;
         }
-        if ((e & W) != 0 && !watched[f] && !copyOnWrite.contains(vpn)) {
+        if ((e & (W | COW)) == W && !watched[f]) {
             writeTag[i] = vpn;
         }
         if ((e & X) != 0) {
@@ -210,7 +213,7 @@ final class FlatMemory implements Memory {
 
     private int loadByte(long va, int need, int cause) {
         long e = translate(va, need, cause);
-        return e < 0 ? -1 : frames.get((int) (e >>> 3))[(int) va & 4095] & 0xFF;
+        return e < 0 ? -1 : frames.get((int) (e >>> SHIFT))[(int) va & 4095] & 0xFF;
     }
 
     /** Little-endian bytes through the slow path; a fault anywhere performs nothing. */
@@ -227,6 +230,17 @@ final class FlatMemory implements Memory {
     }
 
     private void storeSlow(long va, long v, int size) {
+        int off = (int) va & 4095;
+        long vpn = va >>> 12;
+        int i = (int) vpn & (TLB - 1);
+        if (off + size <= 4096 && translate(va, W, Trap.STORE_PAGE_FAULT) >= 0 && writeTag[i] == vpn) {
+            byte[] page = data[i]; // an ordinary miss: the entry is filled, store directly
+            for (int k = 0; k < size; k++) {
+                page[off + k] = (byte) (v >>> (8 * k));
+            }
+            return;
+        }
+        trapped = false;
         for (int k = 0; k < size; k++) { // check every byte before writing any
             if (translate(va + k, W, Trap.STORE_PAGE_FAULT) < 0) {
                 return;
@@ -234,13 +248,15 @@ final class FlatMemory implements Memory {
         }
         slowStores++;
         for (int k = 0; k < size; k++) {
-            if (copyOnWrite.remove((va + k) >>> 12)) {
+            long e = pages.get((va + k) >>> 12);
+            if ((e & COW) != 0) {
+                pages.put((va + k) >>> 12, e & ~COW);
                 moveToNewFrame(va + k);
             }
         }
         for (int k = 0; k < size; k++) {
             long e = translate(va + k, W, Trap.STORE_PAGE_FAULT);
-            int f = (int) (e >>> 3);
+            int f = (int) (e >>> SHIFT);
             touchForWrite(f);
             frames.get(f)[(int) (va + k) & 4095] = (byte) (v >>> (8 * k));
         }
@@ -253,10 +269,10 @@ final class FlatMemory implements Memory {
     public int load8(long va) {
         long vpn = va >>> 12;
         int i = (int) vpn & (TLB - 1);
-        if (readTag[i] == vpn) {
+        if (readTag[i] == vpn || fill(va, R, i)) {
             return data[i][(int) va & 4095] & 0xFF;
         }
-        return (int) loadSlow(va, 1, R, Trap.LOAD_PAGE_FAULT);
+        return 0;
     }
 
     @Override
@@ -264,10 +280,13 @@ final class FlatMemory implements Memory {
         long vpn = va >>> 12;
         int i = (int) vpn & (TLB - 1);
         int off = (int) va & 4095;
-        if (readTag[i] == vpn && off <= 4094) {
+        if (off > 4094) {
+            return (int) loadSlow(va, 2, R, Trap.LOAD_PAGE_FAULT);
+        }
+        if (readTag[i] == vpn || fill(va, R, i)) {
             return (short) SHORT.get(data[i], off) & 0xFFFF;
         }
-        return (int) loadSlow(va, 2, R, Trap.LOAD_PAGE_FAULT);
+        return 0;
     }
 
     @Override
@@ -275,10 +294,13 @@ final class FlatMemory implements Memory {
         long vpn = va >>> 12;
         int i = (int) vpn & (TLB - 1);
         int off = (int) va & 4095;
-        if (readTag[i] == vpn && off <= 4092) {
+        if (off > 4092) {
+            return (int) loadSlow(va, 4, R, Trap.LOAD_PAGE_FAULT);
+        }
+        if (readTag[i] == vpn || fill(va, R, i)) {
             return (int) INT.get(data[i], off);
         }
-        return (int) loadSlow(va, 4, R, Trap.LOAD_PAGE_FAULT);
+        return 0;
     }
 
     @Override
@@ -286,10 +308,24 @@ final class FlatMemory implements Memory {
         long vpn = va >>> 12;
         int i = (int) vpn & (TLB - 1);
         int off = (int) va & 4095;
-        if (readTag[i] == vpn && off <= 4088) {
+        if (off > 4088) {
+            return loadSlow(va, 8, R, Trap.LOAD_PAGE_FAULT);
+        }
+        if (readTag[i] == vpn || fill(va, R, i)) {
             return (long) LONG.get(data[i], off);
         }
-        return loadSlow(va, 8, R, Trap.LOAD_PAGE_FAULT);
+        return 0;
+    }
+
+    /** After a TLB miss: translate (faulting if not allowed) and say whether the tag now hits. */
+    private boolean fill(long va, int need, int i) {
+        int cause = need == R ? Trap.LOAD_PAGE_FAULT : need == X ? Trap.FETCH_PAGE_FAULT : Trap.STORE_PAGE_FAULT;
+        if (translate(va, need, cause) < 0) {
+            return false;
+        }
+        long vpn = va >>> 12;
+        long[] tags = need == R ? readTag : need == X ? execTag : writeTag;
+        return tags[i] == vpn;
     }
 
     @Override
@@ -344,10 +380,13 @@ final class FlatMemory implements Memory {
         long vpn = va >>> 12;
         int i = (int) vpn & (TLB - 1);
         int off = (int) va & 4095;
-        if (execTag[i] == vpn && off <= 4094) {
+        if (off > 4094) {
+            return (int) loadSlow(va, 2, X, Trap.FETCH_PAGE_FAULT);
+        }
+        if (execTag[i] == vpn || fill(va, X, i)) {
             return (short) SHORT.get(data[i], off) & 0xFFFF;
         }
-        return (int) loadSlow(va, 2, X, Trap.FETCH_PAGE_FAULT);
+        return 0;
     }
 
     @Override
@@ -378,7 +417,7 @@ final class FlatMemory implements Memory {
     @Override
     public long codeAddress(long va) {
         long e = translate(va, X, Trap.FETCH_PAGE_FAULT);
-        return e < 0 ? -1 : (e >>> 3) << 12 | (va & 4095);
+        return e < 0 ? -1 : (e >>> SHIFT) << 12 | (va & 4095);
     }
 
     @Override
@@ -389,11 +428,11 @@ final class FlatMemory implements Memory {
     @Override
     public void watchCode(long va) {
         watchCalls++;
-        Long e = pages.get(va >>> 12);
-        if (e == null) {
+        long e = pages.get(va >>> 12);
+        if (e == 0) {
             return;
         }
-        int f = (int) (e >>> 3);
+        int f = (int) (e >>> SHIFT);
         watched[f] = true;
         for (int i = 0; i < TLB; i++) {
             if (tlbFrame[i] == f) {
@@ -405,5 +444,24 @@ final class FlatMemory implements Memory {
     @Override
     public long codeEpoch() {
         return epoch;
+    }
+
+    /** Page number to entry, 0 for none; only the low 27 bits of the page number count. */
+    private static final class PageTable {
+        private final long[][] leaves = new long[1 << 14][];
+
+        long get(long vpn) {
+            long[] leaf = leaves[(int) (vpn >>> 13) & 0x3FFF];
+            return leaf == null ? 0 : leaf[(int) vpn & 0x1FFF];
+        }
+
+        void put(long vpn, long entry) {
+            int top = (int) (vpn >>> 13) & 0x3FFF;
+            long[] leaf = leaves[top];
+            if (leaf == null) {
+                leaf = leaves[top] = new long[1 << 13];
+            }
+            leaf[(int) vpn & 0x1FFF] = entry;
+        }
     }
 }

@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs the committed test programs of {@code src/test/guest} on the hart.
+ * Runs the committed test programs of {@code src/test/guest} on the hart, interpreted and
+ * translated.
  * <ul>
  *   <li>Test programs check their own cases: each must print PASS and exit with 0 (a
  *       failing one exits with its case number and says which).</li>
@@ -73,30 +75,55 @@ class GuestProgramsTest {
         return programs("trap_", true);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("tests")
-    void passes(Path elf) {
-        GuestRun.Result r = GuestRun.of(elf).run(2_000_000_000L);
+    /** Each program in each of the given modes. */
+    static Stream<Arguments> inModes(List<Path> programs, GuestRun.Mode... modes) {
+        return programs.stream().flatMap(p -> Stream.of(modes).map(m -> Arguments.of(p, m)));
+    }
+
+    static Stream<Arguments> testsInEveryMode() throws IOException {
+        return inModes(tests(), GuestRun.Mode.INTERPRETED, GuestRun.Mode.TRANSLATED);
+    }
+
+    /** Benchmarks run long enough for hot code to be translated the usual way. */
+    static Stream<Arguments> benchmarksInEveryMode() throws IOException {
+        return inModes(benchmarks(), GuestRun.Mode.INTERPRETED, GuestRun.Mode.DEFAULT);
+    }
+
+    static Stream<Arguments> trapsInEveryMode() throws IOException {
+        return inModes(traps(), GuestRun.Mode.INTERPRETED, GuestRun.Mode.TRANSLATED);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("testsInEveryMode")
+    void passes(Path elf, GuestRun.Mode mode) {
+        GuestRun run = GuestRun.of(elf, mode);
+        GuestRun.Result r = run.run(2_000_000_000L);
         assertThat(r.text()).as(r.describe()).endsWith("PASS\n");
         assertThat(r.exited()).as(r.describe()).isTrue();
         assertThat(r.exitCode()).as(r.text()).isZero();
+        if (mode != GuestRun.Mode.INTERPRETED) {
+            assertThat(run.hart.instretTranslated()).as("translated instructions").isPositive();
+            assertThat(Translator.failures()).as("translations that failed").isZero();
+        } else {
+            assertThat(run.hart.instretTranslated()).isZero();
+        }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("benchmarks")
-    void benchmarkChecksumsMatch(Path elf) {
-        GuestRun.Result r = GuestRun.of(elf, "1").run(2_000_000_000L);
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("benchmarksInEveryMode")
+    void benchmarkChecksumsMatch(Path elf, GuestRun.Mode mode) {
+        GuestRun.Result r = GuestRun.of(elf, mode, "1").run(2_000_000_000L);
         assertThat(r.exited()).as(r.describe()).isTrue();
         assertThat(r.exitCode()).as(r.text()).isZero();
         assertThat(r.text()).matches("0x[0-9a-f]{16}\n");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("traps")
-    void trapsAsNamed(Path elf) throws IOException {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("trapsInEveryMode")
+    void trapsAsNamed(Path elf, GuestRun.Mode mode) throws IOException {
         Expected e = TRAPS.get(name(elf));
         assertThat(e).as("expectation for " + elf).isNotNull();
-        GuestRun.Result r = GuestRun.of(elf).run(1_000_000);
+        GuestRun.Result r = GuestRun.of(elf, mode).run(1_000_000);
         assertThat(r.exited()).as(r.describe()).isFalse();
         assertThat(r.trap()).as(r.describe()).isEqualTo(e.cause());
         assertThat(e.value().test(r)).as(r.describe() + ": tval should be " + e.valueRule()).isTrue();

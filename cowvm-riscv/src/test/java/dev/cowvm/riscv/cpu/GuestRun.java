@@ -46,8 +46,31 @@ final class GuestRun {
     final Hart hart;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+    /**
+     * How a program may run: interpreted only, translated as soon as a block is reached (to
+     * test the translator on everything), or as a hart runs by default (hot code translated).
+     */
+    enum Mode {
+        INTERPRETED(0), TRANSLATED(1), DEFAULT(Hart.DEFAULT_TRANSLATE_AFTER);
+
+        final int translateAfter;
+
+        Mode(int translateAfter) {
+            this.translateAfter = translateAfter;
+        }
+    }
+
     GuestRun(byte[] elf, String... args) {
+        this(elf, Hart.DEFAULT_TRANSLATE_AFTER, args);
+    }
+
+    GuestRun(byte[] elf, Mode mode, String... args) {
+        this(elf, mode.translateAfter, args);
+    }
+
+    private GuestRun(byte[] elf, int translateAfter, String... args) {
         hart = new Hart(memory);
+        hart.setTranslation(translateAfter);
         long entry = TestElf.load(elf, memory);
         hart.setPc(entry);
         String[] argv = new String[args.length + 1];
@@ -59,6 +82,14 @@ final class GuestRun {
     static GuestRun of(Path elf, String... args) {
         try {
             return new GuestRun(Files.readAllBytes(elf), args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static GuestRun of(Path elf, Mode mode, String... args) {
+        try {
+            return new GuestRun(Files.readAllBytes(elf), mode, args);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,12 +10,21 @@ import org.junit.jupiter.api.Test;
 
 /** The hart as a whole: budgets, traps as values, x0, LR/SC reservations, fork's copy. */
 class HartTest {
+    /** The translation threshold of the machines this class tests: 0, interpretation only. */
+    int translateAfter() {
+        return 0;
+    }
+
+    TestMachine machine() {
+        return new TestMachine(translateAfter());
+    }
+
     private static final int EBREAK = Asm.EBREAK;
     private static final int NOP = Asm.addi(0, 0, 0);
 
     @Test
     void aBudgetRetiresExactlyThatManyInstructions() {
-        TestMachine m = new TestMachine().code(Asm.addi(5, 5, 1), Asm.jal(0, -4)); // an endless loop
+        TestMachine m = machine().code(Asm.addi(5, 5, 1), Asm.jal(0, -4)); // an endless loop
         assertThat(m.hart.run(0)).isEqualTo(Trap.NONE);
         assertThat(m.hart.instret()).isZero();
         assertThat(m.hart.run(7)).isEqualTo(Trap.NONE);
@@ -28,7 +37,7 @@ class HartTest {
 
     @Test
     void ecallLeavesTheLoopAndResumesAfterCompletion() {
-        TestMachine m = new TestMachine().code(Asm.addi(17, 0, 64), Asm.ECALL, Asm.addi(5, 10, 1), EBREAK);
+        TestMachine m = machine().code(Asm.addi(17, 0, 64), Asm.ECALL, Asm.addi(5, 10, 1), EBREAK);
         assertThat(m.run()).isEqualTo(Trap.ECALL);
         assertThat(m.hart.pc()).as("at the ecall").isEqualTo(CODE + 4);
         assertThat(m.hart.instret()).as("the ecall did not retire").isEqualTo(1);
@@ -40,7 +49,7 @@ class HartTest {
 
     @Test
     void breakpointsReportTheirPc() {
-        TestMachine m = new TestMachine().code(NOP, c(Asm.cEbreak()));
+        TestMachine m = machine().code(NOP, c(Asm.cEbreak()));
         assertThat(m.run()).isEqualTo(Trap.BREAKPOINT);
         assertThat(m.hart.trapValue()).isEqualTo(CODE + 4);
         assertThat(m.hart.pc()).isEqualTo(CODE + 4);
@@ -48,21 +57,21 @@ class HartTest {
 
     @Test
     void illegalInstructionsCarryTheirBits() {
-        TestMachine m = new TestMachine().code(NOP, c(0));
+        TestMachine m = machine().code(NOP, c(0));
         assertThat(m.run()).isEqualTo(Trap.ILLEGAL_INSTRUCTION);
         assertThat(m.hart.trapValue()).isZero();
         assertThat(m.hart.pc()).isEqualTo(CODE + 4);
-        m = new TestMachine().code(0x30200073); // mret
+        m = machine().code(0x30200073); // mret
         assertThat(m.run()).isEqualTo(Trap.ILLEGAL_INSTRUCTION);
         assertThat(m.hart.trapValue()).isEqualTo(0x30200073L);
-        m = new TestMachine().code(c(0x9C41), NOP);
+        m = machine().code(c(0x9C41), NOP);
         assertThat(m.run()).isEqualTo(Trap.ILLEGAL_INSTRUCTION);
         assertThat(m.hart.trapValue()).isEqualTo(0x9C41);
     }
 
     @Test
     void aFaultingLoadWritesNothingAndStopsAtTheLoad() {
-        TestMachine m = new TestMachine().code(NOP, Asm.load(3, 5, 6, 8), EBREAK).x(5, 99).x(6, 0x90000);
+        TestMachine m = machine().code(NOP, Asm.load(3, 5, 6, 8), EBREAK).x(5, 99).x(6, 0x90000);
         assertThat(m.run()).isEqualTo(Trap.LOAD_PAGE_FAULT);
         assertThat(m.hart.trapValue()).isEqualTo(0x90008);
         assertThat(m.hart.pc()).isEqualTo(CODE + 4);
@@ -73,7 +82,7 @@ class HartTest {
 
     @Test
     void aStoreToAReadOnlyPageChangesNothing() {
-        TestMachine m = new TestMachine().code(Asm.store(3, 5, 6, 0), EBREAK).x(5, -1).x(6, CODE + 64);
+        TestMachine m = machine().code(Asm.store(3, 5, 6, 0), EBREAK).x(5, -1).x(6, CODE + 64);
         assertThat(m.run()).isEqualTo(Trap.STORE_PAGE_FAULT);
         assertThat(m.hart.trapValue()).isEqualTo(CODE + 64);
         assertThat(m.load64(CODE + 64)).isZero();
@@ -81,7 +90,7 @@ class HartTest {
 
     @Test
     void aStoreCrossingIntoAnUnmappedPageWritesNeitherPart() {
-        TestMachine m = new TestMachine().code(Asm.store(3, 5, 6, 0), EBREAK).x(5, -1).x(6, DATA + 4092);
+        TestMachine m = machine().code(Asm.store(3, 5, 6, 0), EBREAK).x(5, -1).x(6, DATA + 4092);
         assertThat(m.run()).isEqualTo(Trap.STORE_PAGE_FAULT);
         assertThat(m.hart.trapValue()).isEqualTo(DATA + 4096);
         assertThat(m.memory.peek(DATA + 4092, 4)).containsOnly(0);
@@ -90,43 +99,43 @@ class HartTest {
     @Test
     void atomicsFaultAsStores() {
         int amoadd = Asm.amo(0x00, 3, 5, 6, 7);
-        TestMachine m = new TestMachine().code(amoadd, EBREAK).x(5, 99).x(6, 0x90000).x(7, 1);
+        TestMachine m = machine().code(amoadd, EBREAK).x(5, 99).x(6, 0x90000).x(7, 1);
         assertThat(m.run()).as("unmapped").isEqualTo(Trap.STORE_PAGE_FAULT);
         assertThat(m.hart.trapValue()).isEqualTo(0x90000);
         assertThat(m.x(5)).isEqualTo(99);
-        m = new TestMachine().code(amoadd, EBREAK).x(5, 99).x(6, CODE + 64).x(7, 1);
+        m = machine().code(amoadd, EBREAK).x(5, 99).x(6, CODE + 64).x(7, 1);
         assertThat(m.run()).as("read-only").isEqualTo(Trap.STORE_PAGE_FAULT);
         assertThat(m.x(5)).isEqualTo(99);
         assertThat(m.load64(CODE + 64)).isZero();
-        m = new TestMachine().code(Asm.amo(0x02, 3, 5, 6, 0), EBREAK).x(6, 0x90000);
+        m = machine().code(Asm.amo(0x02, 3, 5, 6, 0), EBREAK).x(6, 0x90000);
         assertThat(m.run()).as("lr is a load").isEqualTo(Trap.LOAD_PAGE_FAULT);
     }
 
     @Test
     void misalignedAtomicsTrap() {
-        TestMachine m = new TestMachine().code(Asm.amo(0x01, 2, 5, 6, 7), EBREAK).x(6, DATA + 2);
+        TestMachine m = machine().code(Asm.amo(0x01, 2, 5, 6, 7), EBREAK).x(6, DATA + 2);
         assertThat(m.run()).isEqualTo(Trap.STORE_MISALIGNED);
         assertThat(m.hart.trapValue()).isEqualTo(DATA + 2);
-        m = new TestMachine().code(Asm.amo(0x02, 3, 5, 6, 0), EBREAK).x(6, DATA + 4);
+        m = machine().code(Asm.amo(0x02, 3, 5, 6, 0), EBREAK).x(6, DATA + 4);
         assertThat(m.run()).isEqualTo(Trap.LOAD_MISALIGNED);
-        m = new TestMachine().code(Asm.amo(0x03, 3, 5, 6, 7), EBREAK).x(6, DATA + 4);
+        m = machine().code(Asm.amo(0x03, 3, 5, 6, 7), EBREAK).x(6, DATA + 4);
         assertThat(m.run()).isEqualTo(Trap.STORE_MISALIGNED);
     }
 
     @Test
     void jumpingToAnUnmappedPageIsAnInstructionFault() {
-        TestMachine m = new TestMachine().code(Asm.jalr(1, 5, 0)).x(5, 0x700000);
+        TestMachine m = machine().code(Asm.jalr(1, 5, 0)).x(5, 0x700000);
         assertThat(m.run()).isEqualTo(Trap.FETCH_PAGE_FAULT);
         assertThat(m.hart.trapValue()).isEqualTo(0x700000);
         assertThat(m.hart.pc()).isEqualTo(0x700000);
         assertThat(m.x(1)).as("the jump retired").isEqualTo(CODE + 4);
-        m = new TestMachine().code(Asm.jalr(1, 5, 0)).x(5, DATA);
+        m = machine().code(Asm.jalr(1, 5, 0)).x(5, DATA);
         assertThat(m.run()).as("data is not executable").isEqualTo(Trap.FETCH_PAGE_FAULT);
     }
 
     @Test
     void anInstructionCrossingIntoAnUnmappedPageFaultsOnTheSecondPage() {
-        TestMachine m = new TestMachine();
+        TestMachine m = machine();
         m.codeAt(CODE + 4092, c(Asm.cNop()), c(Asm.addi(5, 0, 1))); // only its first half is mapped
         m.hart.setPc(CODE + 4092);
         assertThat(m.run()).isEqualTo(Trap.FETCH_PAGE_FAULT);
@@ -137,7 +146,7 @@ class HartTest {
 
     @Test
     void anInstructionCrossingIntoAnotherFrameRuns() {
-        TestMachine m = new TestMachine();
+        TestMachine m = machine();
         m.memory.map(CODE + 4096, 4096, FlatMemory.R | FlatMemory.X);
         m.codeAt(CODE + 4092, c(Asm.cNop()), Asm.addi(5, 5, 1), Asm.jal(0, -4));
         m.hart.setPc(CODE + 4092);
@@ -148,7 +157,7 @@ class HartTest {
 
     @Test
     void x0StaysZeroWhateverWritesIt() {
-        TestMachine m = new TestMachine().code(
+        TestMachine m = machine().code(
                 Asm.addi(0, 0, 5), Asm.lui(0, 1), Asm.auipc(0, 1), Asm.jal(0, 4), Asm.load(3, 0, 6, 0),
                 Asm.op(1, 0, 0, 6, 6), Asm.amo(0x00, 3, 0, 6, 6), Asm.csr(2, 0, Csr.FCSR, 0),
                 Asm.opFp(0x14, 1, 0, 1, 1, 2), Asm.op(0, 0, 5, 0, 0), EBREAK).x(5, 7).x(6, DATA);
@@ -165,28 +174,28 @@ class HartTest {
         int lr = Asm.amo(0x02, 3, 5, 6, 0);
         int sc = Asm.amo(0x03, 3, 7, 6, 8);
         // lr; sc: success
-        TestMachine m = new TestMachine().code(lr, sc, EBREAK).x(6, DATA).x(8, 9);
+        TestMachine m = machine().code(lr, sc, EBREAK).x(6, DATA).x(8, 9);
         m.run();
         assertThat(m.x(7)).isZero();
         assertThat(m.load64(DATA)).isEqualTo(9);
         assertThat(m.hart.holdsReservation()).isFalse();
         // lr; store of the same value to the reserved doubleword; sc: fails (stricter than
         // comparing values, as the specification allows and the scheduler expects)
-        m = new TestMachine().code(lr, Asm.store(2, 5, 6, 4), sc, EBREAK).x(6, DATA).x(8, 9);
+        m = machine().code(lr, Asm.store(2, 5, 6, 4), sc, EBREAK).x(6, DATA).x(8, 9);
         m.run();
         assertThat(m.x(7)).isEqualTo(1);
         assertThat(m.load64(DATA)).isZero();
         // lr; a store to the next doubleword; sc: succeeds
-        m = new TestMachine().code(lr, Asm.store(3, 5, 6, 8), sc, EBREAK).x(6, DATA).x(8, 9);
+        m = machine().code(lr, Asm.store(3, 5, 6, 8), sc, EBREAK).x(6, DATA).x(8, 9);
         m.run();
         assertThat(m.x(7)).isZero();
         // lr; a misaligned store reaching into the reserved doubleword from below; sc: fails
-        m = new TestMachine().code(Asm.amo(0x02, 3, 5, 6, 0), Asm.store(3, 5, 9, 0), Asm.amo(0x03, 3, 7, 6, 8), EBREAK)
+        m = machine().code(Asm.amo(0x02, 3, 5, 6, 0), Asm.store(3, 5, 9, 0), Asm.amo(0x03, 3, 7, 6, 8), EBREAK)
                 .x(6, DATA + 8).x(9, DATA + 1).x(8, 9);
         m.run();
         assertThat(m.x(7)).isEqualTo(1);
         // lr; sc to another doubleword: fails
-        m = new TestMachine().code(lr, Asm.addi(6, 6, 8), sc, EBREAK).x(6, DATA).x(8, 9);
+        m = machine().code(lr, Asm.addi(6, 6, 8), sc, EBREAK).x(6, DATA).x(8, 9);
         m.run();
         assertThat(m.x(7)).isEqualTo(1);
     }
@@ -195,13 +204,13 @@ class HartTest {
     void aTrapOrAContextSwitchDropsTheReservation() {
         int lr = Asm.amo(0x02, 3, 5, 6, 0);
         int sc = Asm.amo(0x03, 3, 7, 6, 8);
-        TestMachine m = new TestMachine().code(lr, Asm.ECALL, sc, EBREAK).x(6, DATA).x(8, 9);
+        TestMachine m = machine().code(lr, Asm.ECALL, sc, EBREAK).x(6, DATA).x(8, 9);
         assertThat(m.run()).isEqualTo(Trap.ECALL);
         assertThat(m.hart.holdsReservation()).isFalse();
         m.hart.completeEcall(0);
         m.run();
         assertThat(m.x(7)).isEqualTo(1);
-        m = new TestMachine().code(lr, sc, EBREAK).x(6, DATA).x(8, 9);
+        m = machine().code(lr, sc, EBREAK).x(6, DATA).x(8, 9);
         assertThat(m.hart.run(1)).isEqualTo(Trap.NONE);
         assertThat(m.hart.holdsReservation()).isTrue();
         m.hart.clearReservation();
@@ -212,12 +221,12 @@ class HartTest {
 
     @Test
     void forkCopiesArchitecturalState() {
-        TestMachine parent = new TestMachine();
+        TestMachine parent = machine();
         parent.hart.setX(10, 77);
         parent.hart.setF(3, 0x4000000000000000L);
         parent.hart.setFcsr(0x81);
         parent.hart.setPc(CODE + 8);
-        TestMachine child = new TestMachine();
+        TestMachine child = machine();
         child.hart.copyStateFrom(parent.hart);
         assertThat(child.hart.x(10)).isEqualTo(77);
         assertThat(child.hart.f(3)).isEqualTo(0x4000000000000000L);
@@ -228,7 +237,7 @@ class HartTest {
 
     @Test
     void hostMisuseIsRefused() {
-        Hart h = new TestMachine().hart;
+        Hart h = machine().hart;
         assertThatThrownBy(() -> h.x(32)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32");
         assertThatThrownBy(() -> h.setF(-1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Hart(null)).isInstanceOf(IllegalArgumentException.class);

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The reference CPU agrees: every committed test program, run under qemu-riscv64, prints
- * the same bytes and exits the same way as on the hart; every trap program is killed by
+ * the same bytes and exits the same way as on the hart, interpreted and translated; every trap program is killed by
  * the signal Linux delivers for that trap. (This also keeps the programs honest: a case
  * whose expectation were wrong would fail here too.)
  */
@@ -25,20 +25,24 @@ class QemuAgreementTest {
     @MethodSource("dev.cowvm.riscv.cpu.GuestProgramsTest#tests")
     void testProgramsAgree(Path elf) throws IOException, InterruptedException {
         Qemu.Outcome q = Qemu.run(elf, work);
-        GuestRun.Result r = GuestRun.of(elf).run(2_000_000_000L);
         assertThat(q.stdout()).as("qemu's output").endsWith("PASS\n");
-        assertThat(r.text()).isEqualTo(q.stdout());
-        assertThat(r.exitCode()).isEqualTo(q.status());
+        for (GuestRun.Mode mode : new GuestRun.Mode[] {GuestRun.Mode.INTERPRETED, GuestRun.Mode.TRANSLATED}) {
+            GuestRun.Result r = GuestRun.of(elf, mode).run(2_000_000_000L);
+            assertThat(r.text()).as(mode.toString()).isEqualTo(q.stdout());
+            assertThat(r.exitCode()).as(mode.toString()).isEqualTo(q.status());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.cowvm.riscv.cpu.GuestProgramsTest#benchmarks")
     void benchmarksAgree(Path elf) throws IOException, InterruptedException {
         Qemu.Outcome q = Qemu.run(elf, work, "1");
-        GuestRun.Result r = GuestRun.of(elf, "1").run(2_000_000_000L);
         assertThat(q.status()).as(q.stdout()).isZero();
-        assertThat(r.text()).isEqualTo(q.stdout());
-        assertThat(r.exitCode()).isEqualTo(q.status());
+        for (GuestRun.Mode mode : new GuestRun.Mode[] {GuestRun.Mode.INTERPRETED, GuestRun.Mode.DEFAULT}) {
+            GuestRun.Result r = GuestRun.of(elf, mode, "1").run(2_000_000_000L);
+            assertThat(r.text()).as(mode.toString()).isEqualTo(q.stdout());
+            assertThat(r.exitCode()).as(mode.toString()).isEqualTo(q.status());
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Differential testing against qemu-riscv64: random programs ({@link RandomProgram}) of
  * integer, M, A, F/D (random rounding modes, NaN-boxed and unboxed values) and compressed
  * instructions, with forward branches and jumps, run on both; after every block the
- * registers, fcsr and the scratch memory they print must be equal byte for byte.
+ * registers, fcsr and the scratch memory they print must be equal byte for byte, with the
+ * hart interpreting and with every block translated.
  *
  * <p>The seeds are fixed, so a failure repeats; {@code -Dcowvm.riscv.diffPrograms=N} runs
  * more of them. A failing program is kept under {@code target/riscv-diff/} with its
@@ -49,12 +50,14 @@ class QemuDifferentialTest {
         Files.write(elf, program.elf);
         elf.toFile().setExecutable(true); // qemu-riscv64, like exec, needs execute permission
         Qemu.Outcome q = Qemu.run(elf, work);
-        GuestRun.Result r = new GuestRun(program.elf).run(10_000_000);
         assertThat(q.status()).as("qemu's exit status").isZero();
-        if (!Arrays.equals(r.output(), q.raw()) || !r.exited()) {
-            Path kept = keep(program, elf);
-            throw new AssertionError("seed " + seed + ": " + firstDifference(program, r, q.raw())
-                    + "\n(program kept as " + kept + ")");
+        for (GuestRun.Mode mode : new GuestRun.Mode[] {GuestRun.Mode.INTERPRETED, GuestRun.Mode.TRANSLATED}) {
+            GuestRun.Result r = new GuestRun(program.elf, mode).run(10_000_000);
+            if (!Arrays.equals(r.output(), q.raw()) || !r.exited()) {
+                Path kept = keep(program, elf);
+                throw new AssertionError("seed " + seed + ", " + mode + ": " + firstDifference(program, r, q.raw())
+                        + "\n(program kept as " + kept + ")");
+            }
         }
         assertThat(q.raw()).hasSize(BLOCKS * RandomProgram.DUMP);
     }

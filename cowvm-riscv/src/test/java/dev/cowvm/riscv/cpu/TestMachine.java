@@ -14,10 +14,20 @@ final class TestMachine {
     final FlatMemory memory = new FlatMemory();
     final Hart hart;
 
+    /** A machine that only interprets. */
     TestMachine() {
+        this(0);
+    }
+
+    /**
+     * @param translateAfter the hart's translation threshold: 0 interprets only, 1 translates
+     *                       every block the first time it is reached
+     */
+    TestMachine(int translateAfter) {
         memory.map(CODE, 4096, FlatMemory.R | FlatMemory.X);
         memory.map(DATA, 4096, FlatMemory.R | FlatMemory.W);
         hart = new Hart(memory);
+        hart.setTranslation(translateAfter);
         hart.setPc(CODE);
     }
 

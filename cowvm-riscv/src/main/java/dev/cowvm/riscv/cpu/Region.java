@@ -1,0 +1,24 @@
+package dev.cowvm.riscv.cpu;
+
+/**
+ * Guest code of one page translated into a JVM method by {@link Translator}: a set of
+ * basic blocks joined by their direct branches, with the guest registers in JVM locals,
+ * so that HotSpot compiles a guest loop into a machine-code loop.
+ */
+abstract class Region {
+    /**
+     * Runs from {@code pc}, one of the region's block entries, until control leaves the
+     * region, something traps, or the next block would not fit in the budget.
+     *
+     * @param h      the hart; on return {@link Hart#pc} is the next pc (the trapping
+     *               instruction's after a trap) and {@link Hart#regionCause} the trap or
+     *               {@link Trap#NONE}
+     * @param x      the integer registers, read on entry and written back on exit
+     * @param f      the floating-point registers
+     * @param mem    the memory
+     * @param pc     where to start
+     * @param budget the most instructions to retire
+     * @return the instructions retired
+     */
+    abstract long run(Hart h, long[] x, long[] f, Memory mem, long pc, long budget);
+}
