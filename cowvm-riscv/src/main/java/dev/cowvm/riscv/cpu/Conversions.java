@@ -114,6 +114,18 @@ final class Conversions {
         return result;
     }
 
+    /** FCVT.{W,WU,L,LU}.D on a register's bits. */
+    static long doubleToInteger(FloatUnit u, long bits, int kind, int rm) {
+        double v = Double.longBitsToDouble(bits);
+        return toInteger(u, v, Double.isNaN(v), kind, rm);
+    }
+
+    /** FCVT.{W,WU,L,LU}.S on a single's bits. */
+    static long singleToInteger(FloatUnit u, int bits, int kind, int rm) {
+        float v = Float.intBitsToFloat(bits);
+        return toInteger(u, v, Float.isNaN(v), kind, rm);
+    }
+
     private static long invalid(FloatUnit u, long clipped) {
         u.flags |= NV;
         return clipped;

@@ -122,10 +122,8 @@ final class FloatUnit {
                 c ^= k == 1 || k == 3 ? 0x80000000 : 0;     // fmsub, fnmadd: − c
                 f[rd] = box(Arith32.fma(this, a, unbox(f[rs2]), c, rm));
             }
-            case Op.FCVT_W_S, Op.FCVT_WU_S, Op.FCVT_L_S, Op.FCVT_LU_S -> {
-                int a = unbox(f[rs1]);
-                x[rd] = Conversions.toInteger(this, Float.intBitsToFloat(a), S.isNaN(a & 0xFFFFFFFFL), op - Op.FCVT_W_S, rm);
-            }
+            case Op.FCVT_W_S, Op.FCVT_WU_S, Op.FCVT_L_S, Op.FCVT_LU_S ->
+                    x[rd] = Conversions.singleToInteger(this, unbox(f[rs1]), op - Op.FCVT_W_S, rm);
             case Op.FCVT_FROM_W_S, Op.FCVT_FROM_WU_S, Op.FCVT_FROM_L_S, Op.FCVT_FROM_LU_S ->
                     f[rd] = box(Conversions.toSingle(this, x[rs1], op - Op.FCVT_FROM_W_S, rm));
             case Op.FMV_X_S -> x[rd] = (int) f[rs1];
@@ -157,10 +155,8 @@ final class FloatUnit {
                 c ^= k == 1 || k == 3 ? Long.MIN_VALUE : 0;
                 f[rd] = Arith64.fma(this, a, f[rs2], c, rm);
             }
-            case Op.FCVT_W_D, Op.FCVT_WU_D, Op.FCVT_L_D, Op.FCVT_LU_D -> {
-                long a = f[rs1];
-                x[rd] = Conversions.toInteger(this, Double.longBitsToDouble(a), D.isNaN(a), op - Op.FCVT_W_D, rm);
-            }
+            case Op.FCVT_W_D, Op.FCVT_WU_D, Op.FCVT_L_D, Op.FCVT_LU_D ->
+                    x[rd] = Conversions.doubleToInteger(this, f[rs1], op - Op.FCVT_W_D, rm);
             case Op.FCVT_FROM_W_D, Op.FCVT_FROM_WU_D, Op.FCVT_FROM_L_D, Op.FCVT_FROM_LU_D ->
                     f[rd] = Conversions.toDouble(this, x[rs1], op - Op.FCVT_FROM_W_D, rm);
             case Op.FMV_X_D -> x[rd] = f[rs1];

@@ -45,7 +45,9 @@ import java.util.List;
  * reservation and the code epoch, and leaves the region when the epoch moved, since the
  * region's own code may be what was overwritten. F/D arithmetic, AMOs and division call
  * the same Java code the interpreter uses, so both agree by construction; the differential
- * tests run both.
+ * tests run both. The floating-point registers live in JVM locals too, and each F/D
+ * operation becomes a direct call of its arithmetic with its rounding mode as a constant
+ * (DYN reads frm and leaves as an illegal instruction if it is reserved).
  *
  * <h2>Validity</h2>
  * A region belongs to its page's {@link PageCode}: it is dropped with it when the frame's
@@ -67,6 +69,10 @@ final class Translator {
     private static final ClassDesc CD_INTERPRETER = ClassDesc.of(Interpreter.class.getName());
     private static final ClassDesc CD_ATOMICS = ClassDesc.of(Atomics.class.getName());
     private static final ClassDesc CD_ALU = ClassDesc.of(Alu.class.getName());
+    private static final ClassDesc CD_ARITH64 = ClassDesc.of(Arith64.class.getName());
+    private static final ClassDesc CD_ARITH32 = ClassDesc.of(Arith32.class.getName());
+    private static final ClassDesc CD_CONVERSIONS = ClassDesc.of(Conversions.class.getName());
+    private static final ClassDesc CD_FORMAT = ClassDesc.of(FloatFormat.class.getName());
     private static final ClassDesc CD_LONG = ClassDesc.of("java.lang.Long");
     private static final ClassDesc CD_LONG_ARRAY = CD_long.arrayType();
     private static final ClassDesc CD_GENERATED = ClassDesc.of(Region.class.getPackageName() + ".TranslatedRegion");
@@ -92,6 +98,8 @@ final class Translator {
     private static final int NEXT_LEN = 25;
     private static final int TMP_INT = 26;
     private static final int REGS = 27; // x1 at 27, x2 at 29, ..., x31 at 87
+    private static final int FREGS = 89; // f0 at 89, ..., f31 at 151
+    private static final int FPU = 153;
 
     private static int failures;
 
@@ -257,6 +265,8 @@ final class Translator {
         private final Label[] blockLabel = new Label[CodeCache.SLOTS];
         private final boolean[] used = new boolean[32];
         private final boolean[] written = new boolean[32];
+        private final boolean[] fUsed = new boolean[32];
+        private final boolean[] fWritten = new boolean[32];
         private final Label dispatch;
         private final Label exit;
         private final Label trap;
@@ -294,6 +304,20 @@ final class Translator {
                     if (writesInteger(op)) {
                         mark(used, Op.rd(d));
                         mark(written, Op.rd(d));
+                    }
+                    if (op >= Op.FP_FIRST) {
+                        fUsed[Op.rs1(d)] = true;
+                        fUsed[Op.rs2(d)] = true;
+                        fUsed[Op.imm(d) >>> 27] = true;
+                        if (!writesInteger(op)) {
+                            fUsed[Op.rd(d)] = true;
+                            fWritten[Op.rd(d)] = true;
+                        }
+                    } else if (op == Op.FLW || op == Op.FLD) {
+                        fUsed[Op.rd(d)] = true;
+                        fWritten[Op.rd(d)] = true;
+                    } else if (op == Op.FSW || op == Op.FSD) {
+                        fUsed[Op.rs2(d)] = true;
                     }
                 }
             }
@@ -345,15 +369,12 @@ final class Translator {
                     || k == Op.FMV_X_S - Op.FADD_S;
         }
 
-        /** Operations that read an integer register as rs1 although they are F/D operations. */
-        private static boolean readsIntegerRs1(int op) {
-            int k = op >= Op.FADD_D ? op - Op.FADD_D : op - Op.FADD_S;
-            return (k >= Op.FCVT_FROM_W_S - Op.FADD_S && k <= Op.FCVT_FROM_LU_S - Op.FADD_S)
-                    || k == Op.FMV_F_S - Op.FADD_S;
-        }
-
         private static int reg(int r) {
             return REGS + 2 * (r - 1);
+        }
+
+        private static int freg(int r) {
+            return FREGS + 2 * r;
         }
 
         private void prologue() {
@@ -384,6 +405,17 @@ final class Translator {
                     code.lstore(reg(r));
                 }
             }
+            for (int r = 0; r < 32; r++) {
+                if (fUsed[r]) {
+                    code.aload(F);
+                    code.loadConstant(r);
+                    code.laload();
+                    code.lstore(freg(r));
+                }
+            }
+            code.aload(H);
+            code.getfield(CD_HART, "fpu", CD_FPU);
+            code.astore(FPU);
             code.lload(PC);
             code.lstore(EXIT_PC);
             code.goto_(dispatch);
@@ -396,6 +428,14 @@ final class Translator {
                     code.aload(X);
                     code.loadConstant(r);
                     code.lload(reg(r));
+                    code.lastore();
+                }
+            }
+            for (int r = 0; r < 32; r++) {
+                if (fWritten[r]) {
+                    code.aload(F);
+                    code.loadConstant(r);
+                    code.lload(freg(r));
                     code.lastore();
                 }
             }
@@ -789,10 +829,6 @@ final class Translator {
             code.aload(MEM);
             code.invokeinterface(CD_MEMORY, "trapped", MethodTypeDesc.of(CD_boolean));
             code.ifne(trap); // the operand stack is empty at every jump to a stub
-            if (op == Op.FLW || op == Op.FLD) {
-                code.aload(F);
-                code.loadConstant(rd);
-            }
             if (wide) {
                 code.lload(TMP_LONG);
             } else {
@@ -815,7 +851,7 @@ final class Translator {
                 }
             }
             if (op == Op.FLW || op == Op.FLD) {
-                code.lastore();
+                code.lstore(freg(rd));
             } else {
                 popX(rd);
             }
@@ -834,9 +870,7 @@ final class Translator {
             code.aload(MEM);
             code.lload(ADDR);
             if (op == Op.FSW || op == Op.FSD) {
-                code.aload(F);
-                code.loadConstant(rs2);
-                code.laload();
+                code.lload(freg(rs2));
             } else {
                 pushX(rs2);
             }
@@ -921,22 +955,247 @@ final class Translator {
         }
 
         private void floatOp(long d, int op, int rd, int rs1, int rel, int notRetired) {
+            boolean dbl = op >= Op.FADD_D;
+            int k = op - (dbl ? Op.FADD_D : Op.FADD_S);
+            int insn = Op.imm(d);
+            int rs2 = Op.rs2(d);
+            int rm = (insn >>> 12) & 7;
+            if (usesRoundingMode(k)) {
+                roundingMode(d, rm, rel, notRetired);
+            }
+            switch (k) {
+                case 0, 1, 2, 3 -> { // fadd, fsub, fmul, fdiv
+                    String name = new String[] {"add", "sub", "mul", "div"}[k];
+                    code.aload(FPU);
+                    pushF(rs1, dbl);
+                    pushF(rs2, dbl);
+                    code.iload(TMP_INT);
+                    arith(name, dbl, 2);
+                    popF(rd, dbl);
+                }
+                case 4 -> { // fsqrt
+                    code.aload(FPU);
+                    pushF(rs1, dbl);
+                    code.iload(TMP_INT);
+                    arith("sqrt", dbl, 1);
+                    popF(rd, dbl);
+                }
+                case 5, 6, 7 -> signInjection(k - 5, rd, rs1, rs2, dbl);
+                case 8, 9 -> { // fmin, fmax
+                    code.aload(FPU);
+                    format(dbl);
+                    pushFWide(rs1, dbl);
+                    pushFWide(rs2, dbl);
+                    code.loadConstant(k == 9 ? 1 : 0);
+                    code.invokevirtual(CD_FPU, "minMax", MethodTypeDesc.of(CD_long, CD_FORMAT, CD_long, CD_long, CD_boolean));
+                    popFWide(rd, dbl);
+                }
+                case 10, 11, 12 -> { // feq, flt, fle
+                    code.aload(FPU);
+                    format(dbl);
+                    code.loadConstant(k - 10);
+                    pushFWide(rs1, dbl);
+                    pushFWide(rs2, dbl);
+                    code.invokevirtual(CD_FPU, "compare", MethodTypeDesc.of(CD_long, CD_FORMAT, CD_int, CD_long, CD_long));
+                    popX(rd);
+                }
+                case 13 -> { // fclass
+                    format(dbl);
+                    pushFWide(rs1, dbl);
+                    code.invokestatic(CD_FPU, "classify", MethodTypeDesc.of(CD_long, CD_FORMAT, CD_long));
+                    popX(rd);
+                }
+                case 14, 15, 16, 17 -> { // fmadd, fmsub, fnmsub, fnmadd
+                    int which = k - 14;
+                    code.aload(FPU);
+                    pushF(rs1, dbl);
+                    negateIf((which & 2) != 0, dbl);
+                    pushF(rs2, dbl);
+                    pushF(insn >>> 27, dbl);
+                    negateIf(which == 1 || which == 3, dbl);
+                    code.iload(TMP_INT);
+                    arith("fma", dbl, 3);
+                    popF(rd, dbl);
+                }
+                case 18, 19, 20, 21 -> { // fcvt to an integer
+                    code.aload(FPU);
+                    pushF(rs1, dbl);
+                    code.loadConstant(k - 18);
+                    code.iload(TMP_INT);
+                    code.invokestatic(CD_CONVERSIONS, dbl ? "doubleToInteger" : "singleToInteger",
+                            MethodTypeDesc.of(CD_long, CD_FPU, dbl ? CD_long : CD_int, CD_int, CD_int));
+                    popX(rd);
+                }
+                case 22, 23, 24, 25 -> { // fcvt from an integer
+                    code.aload(FPU);
+                    pushX(rs1);
+                    code.loadConstant(k - 22);
+                    code.iload(TMP_INT);
+                    code.invokestatic(CD_CONVERSIONS, dbl ? "toDouble" : "toSingle",
+                            MethodTypeDesc.of(dbl ? CD_long : CD_int, CD_FPU, CD_long, CD_int, CD_int));
+                    popF(rd, dbl);
+                }
+                case 26 -> { // fmv.x.w / fmv.x.d: raw bits, the low word sign-extended
+                    code.lload(freg(rs1));
+                    if (!dbl) {
+                        code.l2i();
+                        code.i2l();
+                    }
+                    popX(rd);
+                }
+                case 27 -> { // fmv.w.x / fmv.d.x
+                    pushX(rs1);
+                    if (!dbl) {
+                        code.l2i();
+                        box();
+                    }
+                    code.lstore(freg(rd));
+                }
+                default -> { // fcvt.s.d, fcvt.d.s
+                    code.aload(FPU);
+                    if (dbl) {
+                        pushF(rs1, false);
+                        code.invokestatic(CD_CONVERSIONS, "singleToDouble", MethodTypeDesc.of(CD_long, CD_FPU, CD_int));
+                        code.lstore(freg(rd));
+                    } else {
+                        code.lload(freg(rs1));
+                        code.iload(TMP_INT);
+                        code.invokestatic(CD_CONVERSIONS, "doubleToSingle", MethodTypeDesc.of(CD_int, CD_FPU, CD_long, CD_int));
+                        popF(rd, false);
+                    }
+                }
+            }
+        }
+
+        /** Operations (by position after FADD in {@link Op}) that have a rounding mode field. */
+        private static boolean usesRoundingMode(int k) {
+            return k <= 4 || (k >= 14 && k <= 25) || k == 28;
+        }
+
+        /**
+         * Leaves the instruction's rounding mode in TMP_INT: its static mode, or frm for DYN,
+         * leaving the region as an illegal instruction if frm holds a reserved mode.
+         */
+        private void roundingMode(long d, int rm, int rel, int notRetired) {
+            if (rm != FloatUnit.DYN) {
+                code.loadConstant(rm);
+                code.istore(TMP_INT);
+                return;
+            }
             trapPoint(rel, notRetired);
             code.loadConstant(d);
             code.lstore(DWORD);
             usesFloatIllegal = true;
-            if (readsIntegerRs1(op)) {
-                flush(rs1);
+            code.aload(FPU);
+            code.getfield(CD_FPU, "frm", CD_int);
+            code.dup();
+            code.istore(TMP_INT);
+            code.loadConstant(FloatUnit.RMM);
+            code.if_icmpgt(floatIllegal);
+        }
+
+        private void format(boolean dbl) {
+            code.getstatic(CD_FORMAT, dbl ? "DOUBLE" : "SINGLE", CD_FORMAT);
+        }
+
+        /** Pushes an operand: a double's bits as a long, a single's (unboxed) as an int. */
+        private void pushF(int r, boolean dbl) {
+            code.lload(freg(r));
+            if (!dbl) {
+                code.invokestatic(CD_FPU, "unbox", MethodTypeDesc.of(CD_int, CD_long));
             }
-            code.aload(H);
-            code.getfield(CD_HART, "fpu", CD_FPU);
-            code.loadConstant(d);
-            code.aload(X);
-            code.invokevirtual(CD_FPU, "execute", MethodTypeDesc.of(CD_boolean, CD_long, CD_LONG_ARRAY));
-            code.ifeq(floatIllegal);
-            if (writesInteger(op)) {
-                reload(rd);
+        }
+
+        /** Pushes an operand as a long: a single's unboxed bits zero-extended. */
+        private void pushFWide(int r, boolean dbl) {
+            pushF(r, dbl);
+            if (!dbl) {
+                code.i2l();
+                code.loadConstant(0xFFFFFFFFL);
+                code.land();
             }
+        }
+
+        private void popF(int r, boolean dbl) {
+            if (!dbl) {
+                box();
+            }
+            code.lstore(freg(r));
+        }
+
+        private void popFWide(int r, boolean dbl) {
+            if (!dbl) {
+                code.l2i();
+            }
+            popF(r, dbl);
+        }
+
+        private void box() {
+            code.invokestatic(CD_FPU, "box", MethodTypeDesc.of(CD_long, CD_int));
+        }
+
+        private void negateIf(boolean negate, boolean dbl) {
+            if (!negate) {
+                return;
+            }
+            if (dbl) {
+                code.loadConstant(Long.MIN_VALUE);
+                code.lxor();
+            } else {
+                code.loadConstant(0x80000000);
+                code.ixor();
+            }
+        }
+
+        /** Calls Arith64 or Arith32: (unit, operands..., rm). */
+        private void arith(String name, boolean dbl, int operands) {
+            ClassDesc t = dbl ? CD_long : CD_int;
+            ClassDesc[] params = new ClassDesc[operands + 2];
+            params[0] = CD_FPU;
+            for (int i = 1; i <= operands; i++) {
+                params[i] = t;
+            }
+            params[operands + 1] = CD_int;
+            code.invokestatic(dbl ? CD_ARITH64 : CD_ARITH32, name, MethodTypeDesc.of(t, params));
+        }
+
+        /** FSGNJ (kind 0), FSGNJN (1), FSGNJX (2): every bit but the sign from rs1. */
+        private void signInjection(int kind, int rd, int rs1, int rs2, boolean dbl) {
+            pushF(rs1, dbl);
+            if (kind == 2) {
+                pushF(rs2, dbl);
+                if (dbl) {
+                    code.loadConstant(Long.MIN_VALUE);
+                    code.land();
+                    code.lxor();
+                } else {
+                    code.loadConstant(0x80000000);
+                    code.iand();
+                    code.ixor();
+                }
+            } else {
+                if (dbl) {
+                    code.loadConstant(Long.MAX_VALUE);
+                    code.land();
+                } else {
+                    code.loadConstant(0x7FFFFFFF);
+                    code.iand();
+                }
+                pushF(rs2, dbl);
+                if (kind == 1) {
+                    negateIf(true, dbl);
+                }
+                if (dbl) {
+                    code.loadConstant(Long.MIN_VALUE);
+                    code.land();
+                    code.lor();
+                } else {
+                    code.loadConstant(0x80000000);
+                    code.iand();
+                    code.ior();
+                }
+            }
+            popF(rd, dbl);
         }
     }
 }
