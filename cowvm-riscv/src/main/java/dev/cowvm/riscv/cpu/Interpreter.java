@@ -86,7 +86,7 @@ final class Interpreter {
                         region = table.regions[slot];
                     }
                 }
-                if (region != null && blk.length - 1 <= budget - n) {
+                if (region != null && region.instructions <= budget - n) {
                     long retired = region.run(h, x, f, mem, pc, budget - n);
                     n += retired;
                     h.retiredTranslated += retired;

@@ -6,9 +6,14 @@ package dev.cowvm.riscv.cpu;
  * so that HotSpot compiles a guest loop into a machine-code loop.
  */
 abstract class Region {
+    /** Instructions in the region: at most this many run between two checks of the budget. */
+    int instructions;
+
     /**
      * Runs from {@code pc}, one of the region's block entries, until control leaves the
-     * region, something traps, or the next block would not fit in the budget.
+     * region, something traps, or the budget left is less than {@link #instructions} at a
+     * point where the region could run that many before its next check (its entry and the
+     * targets of its backward jumps). Call it only with at least {@link #instructions} left.
      *
      * @param h      the hart; on return {@link Hart#pc} is the next pc (the trapping
      *               instruction's after a trap) and {@link Hart#regionCause} the trap or

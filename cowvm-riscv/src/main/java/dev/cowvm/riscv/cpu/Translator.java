@@ -34,7 +34,9 @@ import java.util.List;
  * <pre>
  *   entry:    load the guest registers the region uses into JVM locals; exitPc = pc
  *   DISPATCH: if exitPc is a block of the region, go to it, else EXIT
- *   block:    if the block would overrun the budget, EXIT before it; n += its length
+ *   block:    at the entry and at targets of backward jumps, EXIT if less than the
+ *             region's size is left of the budget (between two such points no block runs
+ *             twice, so the budget cannot be overrun); n += the block's length
  *             each instruction, with constants folded in (immediates, pc-relative values)
  *             a direct branch or jump inside the region is a goto; jalr goes to DISPATCH
  *   EXIT:     store the registers the region writes; set hart.pc and hart.regionCause
@@ -148,6 +150,9 @@ final class Translator {
             Region r = define(bytes);
             if (r == null) {
                 break;
+            }
+            for (int sl : slots) {
+                r.instructions += page.blocks[sl].length - 1;
             }
             if (page.regions == null) {
                 page.regions = new Region[CodeCache.SLOTS];
@@ -267,6 +272,9 @@ final class Translator {
         private final boolean[] written = new boolean[32];
         private final boolean[] fUsed = new boolean[32];
         private final boolean[] fWritten = new boolean[32];
+        /** Blocks some block of the region jumps back to (to itself or from a later slot). */
+        private final boolean[] loopHead = new boolean[CodeCache.SLOTS];
+        private long size;
         private final Label dispatch;
         private final Label exit;
         private final Label trap;
@@ -294,6 +302,14 @@ final class Translator {
         }
 
         void emit() {
+            for (int s : slots) {
+                size += page.blocks[s].length - 1;
+                for (int rel : successors(page.blocks[s], s)) {
+                    if (rel >= 0 && rel < 4096 && (rel >>> 1) <= s && blockLabel[rel >>> 1] != null) {
+                        loopHead[rel >>> 1] = true;
+                    }
+                }
+            }
             for (int s : slots) {
                 long[] blk = page.blocks[s];
                 for (int i = 0; i < blk.length - 1; i++) {
@@ -334,6 +350,7 @@ final class Translator {
             code.lconst_0();
             code.lcmp();
             code.ifne(exit);
+            budgetCheck();
             code.lload(TMP_LONG);
             code.l2i();
             code.iconst_1();
@@ -545,20 +562,24 @@ final class Translator {
             code.istore(ADJ);
         }
 
-        private void block(int slot, long[] blk) {
-            int count = blk.length - 1;
-            Label fits = code.newLabel();
-            code.labelBinding(blockLabel[slot]);
+        /** EXIT (to exitPc) unless at least the region's size is left of the budget. */
+        private void budgetCheck() {
             code.lload(N);
             code.lload(BUDGET);
-            code.loadConstant((long) count);
+            code.loadConstant(size);
             code.lsub();
             code.lcmp();
-            code.ifle(fits);
-            pcOf(2 * slot);
-            code.lstore(EXIT_PC);
-            code.goto_(exit);
-            code.labelBinding(fits);
+            code.ifgt(exit);
+        }
+
+        private void block(int slot, long[] blk) {
+            int count = blk.length - 1;
+            code.labelBinding(blockLabel[slot]);
+            if (loopHead[slot]) {
+                pcOf(2 * slot);
+                code.lstore(EXIT_PC);
+                budgetCheck();
+            }
             code.lload(N);
             code.loadConstant((long) count);
             code.ladd();
