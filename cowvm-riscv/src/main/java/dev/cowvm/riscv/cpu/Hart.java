@@ -17,6 +17,9 @@ import java.util.function.LongSupplier;
  * </pre>
  *
  * <h2>Running</h2>
+ * Code is decoded once per physical frame into basic blocks ({@link CodeCache}) and
+ * interpreted; code that runs often is translated into JVM bytecode that HotSpot compiles
+ * ({@link #setTranslation}). Both give the same results, flags and counts.
  * {@link #run} executes until a budget of instructions has retired or something traps,
  * and says which as a value ({@link Trap}); it never throws for anything a guest does.
  * After a trap, {@link #pc()} is the trapping instruction (which did not retire) and

@@ -27,6 +27,10 @@ import java.util.Arrays;
  *        - a trap: pc = entry + offset(d), retire the i instructions before it, return
  *   4. n += instructions run; pc = next; if the epoch moved, table = null (revalidate)
  * </pre>
+ * Before step 2 the block's entries are counted; when a block has been entered
+ * {@link Hart#setTranslation often enough}, the {@link Translator} turns the code around it
+ * into a {@link Region}, and from then on entering that block runs the region instead
+ * (as long as a whole pass through it fits in the budget) until control leaves it.
  * Inside a block the next instruction is simply {@code blk[i + 1]}: nothing about the
  * instruction just executed is needed to find it, so the processor running this loop can
  * load it ahead. The pc of an instruction is only computed where it is used (auipc,
