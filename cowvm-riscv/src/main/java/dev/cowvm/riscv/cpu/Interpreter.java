@@ -90,7 +90,8 @@ final class Interpreter {
                         region = table.regions[slot];
                     }
                 }
-                if (region != null && region.instructions <= budget - n) {
+                if (region != null && region.instructions <= budget - n
+                        && (h.reservation == Hart.NO_RESERVATION || region.checksReservation)) {
                     long retired = region.run(h, x, f, mem, pc, budget - n);
                     n += retired;
                     h.retiredTranslated += retired;

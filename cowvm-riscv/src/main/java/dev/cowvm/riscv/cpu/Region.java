@@ -8,6 +8,12 @@ package dev.cowvm.riscv.cpu;
 abstract class Region {
     /** Instructions in the region: at most this many run between two checks of the budget. */
     int instructions;
+    /**
+     * Whether its stores check the LR reservation. Only a region with an LR can come to hold
+     * one, so only such a region checks; the interpreter does not enter the others while a
+     * reservation is held.
+     */
+    boolean checksReservation;
 
     /**
      * Runs from {@code pc}, one of the region's block entries, until control leaves the

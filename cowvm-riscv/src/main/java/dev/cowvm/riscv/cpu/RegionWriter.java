@@ -76,6 +76,18 @@ final class RegionWriter {
     private RegionWriter() {
     }
 
+    /** Whether any block of the region holds an LR. */
+    static boolean hasLoadReserved(PageCode page, List<Integer> slots) {
+        for (int s : slots) {
+            for (long d : page.blocks[s]) {
+                if (Op.op(d) == Op.LR_W || Op.op(d) == Op.LR_D) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static byte[] generate(PageCode page, List<Integer> slots) {
         ClassFile cf = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
                 ClassHierarchyResolver.ofClassLoading(RegionWriter.class.getClassLoader())));
@@ -103,6 +115,7 @@ final class RegionWriter {
         private final boolean[] fWritten = new boolean[32];
         /** Blocks some block of the region jumps back to (to itself or from a later slot). */
         private final boolean[] loopHead = new boolean[CodeCache.SLOTS];
+        private final boolean checksReservation;
         private long size;
         private final Label dispatch;
         private final Label exit;
@@ -122,6 +135,7 @@ final class RegionWriter {
             for (int s : slots) {
                 blockLabel[s] = code.newLabel();
             }
+            checksReservation = hasLoadReserved(page, slots);
             dispatch = code.newLabel();
             exit = code.newLabel();
             trap = code.newLabel();
@@ -744,6 +758,10 @@ final class RegionWriter {
                 case Op.SW, Op.FSW -> 4;
                 default -> 8;
             };
+            if (!checksReservation) {
+                epochCheck();
+                return;
+            }
             Label noReservation = code.newLabel();
             code.aload(H);
             code.getfield(CD_HART, "reservation", CD_long);

@@ -104,6 +104,7 @@ final class Translator {
             for (int sl : slots) {
                 r.instructions += page.blocks[sl].length - 1;
             }
+            r.checksReservation = RegionWriter.hasLoadReserved(page, slots);
             if (page.regions == null) {
                 page.regions = new Region[CodeCache.SLOTS];
             }

@@ -89,6 +89,31 @@ class TranslatorTest {
     }
 
     @Test
+    void aReservationTakenOutsideARegionIsStillDroppedByItsStores() {
+        // The LR runs interpreted (its block reads a CSR, so it is never translated); the store
+        // to the reserved doubleword sits in a region without an LR, which checks no
+        // reservation: the hart must not enter that region while holding one.
+        TestMachine m = new TestMachine(1).code(
+                Asm.csr(2, 0, Csr.FFLAGS, 0),      //  0: frflags x0
+                Asm.amo(0x02, 3, 5, 6, 0),         //  4: lr.d x5, (x6)
+                Asm.jal(0, 8),                     //  8: to 16
+                EBREAK,                            // 12
+                Asm.store(3, 5, 6, 0),             // 16: sd x5, 0(x6): same value, same place
+                Asm.jal(0, 4),                     // 20: to 24
+                Asm.amo(0x03, 3, 7, 6, 8),         // 24: sc.d x7, x8, (x6)
+                EBREAK).x(6, DATA).x(8, 77);
+        // Run the store's region once first, so it exists when the reservation is held.
+        m.hart.setPc(CODE + 16);
+        m.x(6, DATA + 64);
+        assertThat(m.run()).isEqualTo(Trap.BREAKPOINT);
+        m.x(6, DATA);
+        m.hart.setPc(CODE);
+        assertThat(m.run()).isEqualTo(Trap.BREAKPOINT);
+        assertThat(m.x(7)).as("sc failed").isEqualTo(1);
+        assertThat(m.load64(DATA)).isZero();
+    }
+
+    @Test
     void regionsAreDroppedWithTheirPage() {
         TestMachine m = new TestMachine(1).code(Asm.addi(5, 5, 1), Asm.branch(1, 5, 6, -4), EBREAK).x(6, 10);
         assertThat(m.run()).isEqualTo(Trap.BREAKPOINT);
