@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Cowvm.Version.class,
         description = "Paged virtual memory with copy-on-write fork and zero-fill-on-demand, holding real bytes.",
         subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, CompareCommand.class,
-                ReplayCommand.class, RecordCommand.class, ServeCommand.class, QuizCommand.class,
+                ReplayCommand.class, RecordCommand.class, ServeCommand.class, QuizCommand.class, ExecCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Cowvm implements Runnable {
     /** Exit code: success. */
@@ -41,6 +41,8 @@ public final class Cowvm implements Runnable {
         CommandLine cl = new CommandLine(top);
         cl.getCommandSpec().exitCodeOnInvalidInput(USAGE);
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        // Everything after the program's name is the program's: `exec usertests -q`.
+        cl.getSubcommands().get("exec").setStopAtPositional(true);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("cowvm: internal error: " + e + (top.debug ? "" : " (run with --debug for details)"));
