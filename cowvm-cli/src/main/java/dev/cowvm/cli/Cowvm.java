@@ -35,6 +35,16 @@ public final class Cowvm implements Runnable {
             description = "On an internal error, print the stack trace.")
     boolean debug;
 
+    /**
+     * A command line whose {@code exec} programs read {@code consoleIn} and write
+     * {@code consoleOut} (bytes, unchanged) instead of the host terminal.
+     */
+    static CommandLine commandLine(java.io.InputStream consoleIn, java.io.OutputStream consoleOut) {
+        CommandLine cl = commandLine();
+        ((ExecCommand) cl.getSubcommands().get("exec").getCommand()).console(consoleIn, consoleOut);
+        return cl;
+    }
+
     /** A command line with cowvm's exit codes and error handling. */
     public static CommandLine commandLine() {
         Cowvm top = new Cowvm();

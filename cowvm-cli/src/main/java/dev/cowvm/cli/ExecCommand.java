@@ -19,7 +19,11 @@ import dev.cowvm.riscv.os.Limits;
 import dev.cowvm.riscv.os.Machine;
 import dev.cowvm.riscv.os.SysResult;
 import dev.cowvm.riscv.os.Task;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -80,6 +84,10 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = "--json", description = "End with the counters and every process as one JSON document.")
     boolean json;
 
+    @Option(names = "--events", description = "Stream every kernel event (forks, faults, copies, frames) as a JSON"
+            + " line on standard error, stamped with the instructions retired so far.")
+    boolean events;
+
     @Option(names = "--strace", description = "Print one line per system call, with its arguments and result.")
     boolean strace;
 
@@ -93,6 +101,15 @@ final class ExecCommand implements Callable<Integer> {
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Its arguments.")
     List<String> args = new ArrayList<>();
+
+    private InputStream consoleIn;
+    private OutputStream consoleOut;
+
+    /** The program's console: the host's standard input and output unless set. */
+    void console(InputStream in, OutputStream out) {
+        this.consoleIn = in;
+        this.consoleOut = out;
+    }
 
     @Override
     public Integer call() {
@@ -161,10 +178,20 @@ final class ExecCommand implements Callable<Integer> {
         }
         Machine.Config config = new Machine.Config(k, base.limits(), clock.equals("host"), base.quantum(), chosen,
                 base.maxProcesses());
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
-        try (Machine m = new Machine(config, fs, ConsoleInput.of(System.in), out)) {
+        PrintStream out = new PrintStream(consoleOut != null ? consoleOut : new FileOutputStream(FileDescriptor.out),
+                true);
+        try (Machine m = new Machine(config, fs, ConsoleInput.of(consoleIn != null ? consoleIn : System.in), out)) {
+            if (events) {
+                m.kernel().addListener(e -> {
+                    out.flush();
+                    err.println(Json.event("instructions", m.instructionsNow(), e));
+                });
+            }
             if (strace) {
-                m.trace(new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true));
+                m.trace(line -> {
+                    out.flush();
+                    err.println(line);
+                });
             }
             List<String> argv = new ArrayList<>();
             argv.add(program);

@@ -101,7 +101,7 @@ public final class Xv6SystemCalls implements SystemCalls {
     @Override
     public void call(Task t, Machine m) {
         long n = t.number();
-        Trace trace = m.strace() == null ? null : new Trace(n);
+        Trace trace = !m.tracing() ? null : new Trace(n);
         long result = switch ((int) Math.min(Math.max(n, -1), Integer.MAX_VALUE)) {
             case FORK -> fork(t, m);
             case EXIT -> exit(t, m, trace);

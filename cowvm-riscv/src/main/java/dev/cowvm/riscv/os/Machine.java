@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -57,6 +58,9 @@ import java.util.TreeMap;
 public final class Machine implements AutoCloseable {
     /** Reads of the console at its end, after its input has ended, that stop the machine. */
     static final int END_OF_INPUT_READS = 64;
+
+    private Task running;
+    private long sliceStart;
 
     /**
      * How a machine is built.
@@ -96,7 +100,7 @@ public final class Machine implements AutoCloseable {
     private final TreeMap<Integer, Task> tasks = new TreeMap<>();
     private final ArrayDeque<Task> runQueue = new ArrayDeque<>();
     private final Xv6SystemCalls xv6 = new Xv6SystemCalls();
-    private PrintStream strace;
+    private Consumer<String> strace;
     private Task first;
     private String stopReason;
     private int endOfInputReads;
@@ -120,14 +124,14 @@ public final class Machine implements AutoCloseable {
         this.clock = config.hostClock() ? Clock.host() : Clock.instructions();
     }
 
-    /** Writes one line per system call to {@code out} ({@code --strace}); null for none. */
-    public void trace(PrintStream out) {
+    /** Gives {@code out} one line per system call ({@code --strace}); null for none. */
+    public void trace(Consumer<String> out) {
         this.strace = out;
     }
 
-    /** The line-per-call sink, or null. */
-    public PrintStream strace() {
-        return strace;
+    /** Whether system calls are traced. */
+    public boolean tracing() {
+        return strace != null;
     }
 
     /** The kernel. */
@@ -254,10 +258,23 @@ public final class Machine implements AutoCloseable {
         return first == null ? 0 : first.process().exitCode() & 0xFF;
     }
 
+    /**
+     * Instructions retired by every hart since boot, counting the running task's slice so
+     * far: the time of an event the kernel reports in the middle of a slice.
+     */
+    public long instructionsNow() {
+        Task t = running;
+        return t == null ? clock.instructionsRetired()
+                : clock.instructionsRetired() + t.hart().instret() - sliceStart;
+    }
+
     private void runSlice(Task t) {
         Hart h = t.hart();
         long before = h.instret();
+        running = t;
+        sliceStart = before;
         int trap = h.run(config.quantum());
+        running = null;
         clock.retired(h.instret() - before);
         if (trap == Trap.NONE) {
             return;
@@ -512,7 +529,7 @@ public final class Machine implements AutoCloseable {
     /** A line of {@code --strace}, if tracing. */
     public void traceLine(Task t, String line) {
         if (strace != null) {
-            strace.println("[pid " + t.pid() + "] " + line);
+            strace.accept("[pid " + t.pid() + "] " + line);
         }
     }
 
