@@ -178,6 +178,32 @@ static void killing(void) {
   check(kill(spinner) == -1, 6, "kill of a process that is gone returns -1");
 }
 
+/* 7: orphans do not use up the process table: 200 times a child forks a
+ * grandchild and exits before or after it ends; whoever adopts the orphans (xv6's
+ * init, or the host) reaps them, so fork never fails for want of a slot. */
+static void orphans(void) {
+  int failed = 0;
+  for (int i = 0; i < 200 && !failed; i++) {
+    int pid = fork();
+    if (pid < 0) {
+      failed = 1;
+      break;
+    }
+    if (pid == 0) {
+      int g = fork();
+      if (g < 0)
+        exit(1);
+      if (g > 0 && i % 2)
+        sleep(1); /* the grandchild ends first and is a zombie when orphaned */
+      exit(0);
+    }
+    int status;
+    if (reap(&status) != pid || status != 0)
+      failed = 1;
+  }
+  check(!failed, 7, "200 children each leave an orphan behind; fork and wait still work");
+}
+
 int main(void) {
   check_begin("forktest");
   int status;
@@ -187,5 +213,6 @@ int main(void) {
   pids_agree();
   tree();
   killing();
+  orphans();
   return check_end();
 }

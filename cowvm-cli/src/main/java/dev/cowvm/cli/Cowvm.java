@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Cowvm.Version.class,
         description = "Paged virtual memory with copy-on-write fork and zero-fill-on-demand, holding real bytes.",
         subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, CompareCommand.class,
-                ReplayCommand.class, RecordCommand.class, ServeCommand.class, QuizCommand.class,
+                ReplayCommand.class, RecordCommand.class, ServeCommand.class, QuizCommand.class, ExecCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Cowvm implements Runnable {
     /** Exit code: success. */
@@ -35,12 +35,24 @@ public final class Cowvm implements Runnable {
             description = "On an internal error, print the stack trace.")
     boolean debug;
 
+    /**
+     * A command line whose {@code exec} programs read {@code consoleIn} and write
+     * {@code consoleOut} (bytes, unchanged) instead of the host terminal.
+     */
+    static CommandLine commandLine(java.io.InputStream consoleIn, java.io.OutputStream consoleOut) {
+        CommandLine cl = commandLine();
+        ((ExecCommand) cl.getSubcommands().get("exec").getCommand()).console(consoleIn, consoleOut);
+        return cl;
+    }
+
     /** A command line with cowvm's exit codes and error handling. */
     public static CommandLine commandLine() {
         Cowvm top = new Cowvm();
         CommandLine cl = new CommandLine(top);
         cl.getCommandSpec().exitCodeOnInvalidInput(USAGE);
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        // Everything after the program's name is the program's: `exec usertests -q`.
+        cl.getSubcommands().get("exec").setStopAtPositional(true);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("cowvm: internal error: " + e + (top.debug ? "" : " (run with --debug for details)"));

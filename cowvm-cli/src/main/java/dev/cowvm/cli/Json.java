@@ -95,8 +95,13 @@ final class Json {
      * {@code null} for "no frame" and a {@code ...Hex} string after each address.
      */
     static String event(int line, KernelEvent event) {
+        return event("line", line, event);
+    }
+
+    /** An event as one JSON line whose first field, {@code key}, says when it happened. */
+    static String event(String key, long when, KernelEvent event) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("line", line);
+        m.put(key, when);
         m.put("type", event.type());
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = MAPPER.convertValue(event, LinkedHashMap.class);

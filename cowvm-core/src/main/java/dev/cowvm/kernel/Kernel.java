@@ -53,7 +53,8 @@ import java.util.function.Consumer;
  *       at once (otherwise the garbage collector does, later).</li>
  * </ul>
  * Where this class is silent it does what Linux does: orphans are adopted by the first
- * process (pid 1, "init"); if init is gone they have no parent and are reaped as they end.
+ * process (pid 1, "init"), or by the process {@link #setInit} chose; if there is no init,
+ * or it is gone, they have no parent and are reaped as they end.
  */
 public final class Kernel implements AutoCloseable {
     private final KernelConfig config;
@@ -69,6 +70,7 @@ public final class Kernel implements AutoCloseable {
     private long deadMisses;
     private int nextPid = 1;
     private Process init;
+    private boolean initChosen;
 
     /** Boots a machine: allocates nothing in proportion to its size. */
     public Kernel(KernelConfig config) {
@@ -517,7 +519,7 @@ public final class Kernel implements AutoCloseable {
         if (parent != null) {
             parent.children.add(p);
         }
-        if (init == null) {
+        if (init == null && !initChosen) {
             init = p;
         }
         return p;
@@ -535,6 +537,21 @@ public final class Kernel implements AutoCloseable {
         if (memory.isClosed()) {
             throw new IllegalStateException("the kernel has been closed");
         }
+    }
+
+    /**
+     * Chooses who adopts orphans from now on: {@code p}, or nobody when {@code p} is null,
+     * so that orphans have no parent and are reaped as they end (as if the host's own init
+     * reaped them, the way a program run from a shell sees it). Without this call the first
+     * process is init.
+     */
+    public void setInit(Process p) {
+        checkOpen();
+        if (p != null) {
+            check(p).checkRunning();
+        }
+        init = p;
+        initChosen = true;
     }
 
     /**

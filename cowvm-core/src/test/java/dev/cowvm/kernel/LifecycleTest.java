@@ -106,6 +106,31 @@ class LifecycleTest {
     }
 
     @Test
+    void setInitChoosesTheAdopterOrNobody() {
+        kernel.setInit(null);
+        Process first = kernel.spawn().orElseThrow();
+        Process mid = kernel.fork(first).orElseThrow();
+        Process zombie = kernel.fork(mid).orElseThrow();
+        Process leaf = kernel.fork(mid).orElseThrow();
+        kernel.exit(zombie, 0);
+
+        kernel.exit(mid, 0);
+
+        assertThat(zombie.isReaped()).as("an ended orphan is reaped at once").isTrue();
+        assertThat(leaf.parent()).isEmpty();
+        assertThat(first.children()).containsExactly(mid);
+        kernel.exit(leaf, 0);
+        assertThat(leaf.isReaped()).isTrue();
+
+        kernel.setInit(first);
+        Process mid2 = kernel.fork(first).orElseThrow();
+        Process leaf2 = kernel.fork(mid2).orElseThrow();
+        kernel.exit(mid2, 0);
+        assertThat(leaf2.parent()).containsSame(first);
+        kernel.checkInvariants();
+    }
+
+    @Test
     void execGivesAFreshImageAndKeepsThePid() {
         Process p = kernel.spawn().orElseThrow();
         long buf = p.map(0, 4 * PAGE, Protection.RW, "buf").orElseThrow();

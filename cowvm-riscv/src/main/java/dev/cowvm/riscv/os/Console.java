@@ -68,6 +68,11 @@ public final class Console implements Device {
         readable.wake();
     }
 
+    /** True once the host input has ended. */
+    public boolean ended() {
+        return ended;
+    }
+
     /** Bytes fed and not yet read. */
     public int pending() {
         return input.size();

@@ -140,6 +140,10 @@ public final class Inode {
         if (offset < 0) {
             return new IoResult.Failed(src.position(), Errno.EINVAL, "negative offset " + offset);
         }
+        if (offset > size() && !limits.holes()) {
+            return new IoResult.Failed(src.position(), Errno.EINVAL, "offset " + offset
+                    + " is past the end of the file (" + size() + " bytes)");
+        }
         if (src.remaining() == 0) {
             return new IoResult.Done(src.position());
         }

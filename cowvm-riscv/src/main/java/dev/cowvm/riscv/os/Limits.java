@@ -24,10 +24,12 @@ package dev.cowvm.riscv.os;
  * @param pipeAtomic          writes of at most this many bytes to a pipe are never split
  *                            (Linux's PIPE_BUF); 0 for none (xv6)
  * @param devices             device major numbers run from 0 to {@code devices - 1} (NDEV)
+ * @param holes               a write may start past the end of a file, leaving a hole of zeros
+ *                            (POSIX); false for xv6, whose {@code writei} refuses it
  */
 public record Limits(int blockSize, long dataBlocks, int inodes, long directBlocks, long pointersPerBlock,
         long maxFileBlocks, int nameMax, int pathMax, int openFilesPerProcess, int openFilesPerSystem, int pipeSize,
-        int pipeAtomic, int devices) {
+        int pipeAtomic, int devices, boolean holes) {
     /** Bytes of one directory entry: xv6's {@code struct dirent}, a ushort and 14 name bytes. */
     public static final int DIRENT_SIZE = 16;
 
@@ -51,7 +53,7 @@ public record Limits(int blockSize, long dataBlocks, int inodes, long directBloc
      */
     public static Limits xv6() {
         return new Limits(1024, 2000 - (2 + 30 + (200 / 16 + 1) + (2000 / (1024 * 8) + 1)), 200, 12, 256, 12 + 256,
-                14, 128, 16, 100, 512, 0, 10);
+                14, 128, 16, 100, 512, 0, 10, false);
     }
 
     /**
@@ -60,19 +62,19 @@ public record Limits(int blockSize, long dataBlocks, int inodes, long directBloc
      * descriptors (the default RLIMIT_NOFILE), 64 KiB pipes with PIPE_BUF 4096.
      */
     public static Limits linux() {
-        return new Limits(4096, 32768, 65536, Long.MAX_VALUE, 1024, 32768, 255, 4096, 1024, 65536, 65536, 4096, 256);
+        return new Limits(4096, 32768, 65536, Long.MAX_VALUE, 1024, 32768, 255, 4096, 1024, 65536, 65536, 4096, 256, true);
     }
 
     /** The same limits with a disk of {@code blocks} data blocks (files as large as before, or the disk). */
     public Limits withDataBlocks(long blocks) {
         return new Limits(blockSize, blocks, inodes, directBlocks, pointersPerBlock,
-                maxFileBlocks, nameMax, pathMax, openFilesPerProcess, openFilesPerSystem, pipeSize, pipeAtomic, devices);
+                maxFileBlocks, nameMax, pathMax, openFilesPerProcess, openFilesPerSystem, pipeSize, pipeAtomic, devices, holes);
     }
 
     /** The same limits with this many inode numbers. */
     public Limits withInodes(int count) {
         return new Limits(blockSize, dataBlocks, count, directBlocks, pointersPerBlock, maxFileBlocks, nameMax, pathMax,
-                openFilesPerProcess, openFilesPerSystem, pipeSize, pipeAtomic, devices);
+                openFilesPerProcess, openFilesPerSystem, pipeSize, pipeAtomic, devices, holes);
     }
 
     /** The largest file in bytes. */

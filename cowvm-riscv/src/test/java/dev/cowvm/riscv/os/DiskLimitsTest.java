@@ -67,6 +67,7 @@ class DiskLimitsTest {
         assertThat(more.linuxValue()).isEqualTo(-27);
 
         Inode g = file("g");
+        fs.write(g, 0, IoBuffer.of(new byte[268 * BSIZE - 10]));
         IoResult crossing = fs.write(g, 268 * BSIZE - 10, IoBuffer.of(new byte[30]));
         assertThat(crossing.count()).as("up to the limit").isEqualTo(10);
         assertThat(((IoResult.Failed) crossing).errno()).isEqualTo(Errno.EFBIG);
@@ -175,11 +176,25 @@ class DiskLimitsTest {
     }
 
     @Test
-    void aWritePastTheEndLeavesZeros() {
+    void xv6RefusesAWritePastTheEnd() {
+        // xv6's writei: "if(off > ip->size ...) return -1"; usertests' truncate2 relies on it.
         Inode f = file("f");
+        fs.write(f, 0, IoBuffer.of(Fixture.ascii("ab")));
+        IoResult past = fs.write(f, 3, IoBuffer.of(Fixture.ascii("x")));
+        assertThat(past).isInstanceOf(IoResult.Failed.class);
+        assertThat(past.count()).isZero();
+        assertThat(past.xv6Value()).isEqualTo(-1);
+        assertThat(f.size()).isEqualTo(2);
+        assertThat(fs.write(f, 2, IoBuffer.of(Fixture.ascii("x")))).isEqualTo(new IoResult.Done(1));
+    }
+
+    @Test
+    void aWritePastTheEndLeavesZerosWhereHolesAreAllowed() {
+        FileSystem fs = new FileSystem(Limits.linux());
+        Inode f = fs.create(fs.root(), "f", FileType.FILE, 0, 0, Dialect.LINUX).orElseThrow();
         fs.write(f, 2000, IoBuffer.of(Fixture.ascii("x")));
         assertThat(f.size()).isEqualTo(2001);
-        assertThat(f.blocks()).isEqualTo(2);
+        assertThat(f.blocks()).as("one 4 KiB block").isEqualTo(1);
         byte[] all = fs.contents(f);
         assertThat(java.util.Arrays.copyOf(all, 2000)).containsOnly(0);
         assertThat(all[2000]).isEqualTo((byte) 'x');

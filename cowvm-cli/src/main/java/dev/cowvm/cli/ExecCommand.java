@@ -1,0 +1,247 @@
+package dev.cowvm.cli;
+
+import dev.cowvm.kernel.KernelConfig;
+import dev.cowvm.kernel.Result;
+import dev.cowvm.observe.Counter;
+import dev.cowvm.observe.ForkMode;
+import dev.cowvm.observe.Stats;
+import dev.cowvm.phys.ZeroPolicy;
+import dev.cowvm.riscv.loader.Abi;
+import dev.cowvm.riscv.os.ConsoleInput;
+import dev.cowvm.riscv.os.Dialect;
+import dev.cowvm.riscv.os.FileSystem;
+import dev.cowvm.riscv.os.FileType;
+import dev.cowvm.riscv.os.HostImport;
+import dev.cowvm.riscv.os.Inode;
+import dev.cowvm.riscv.os.IoBuffer;
+import dev.cowvm.riscv.os.IoResult;
+import dev.cowvm.riscv.os.Limits;
+import dev.cowvm.riscv.os.Machine;
+import dev.cowvm.riscv.os.SysResult;
+import dev.cowvm.riscv.os.Task;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code cowvm exec [OPTIONS] PROGRAM [ARGS...]}: runs a RISC-V program on cowvm's kernel,
+ * with the host terminal as its console, and exits with its status. Everything cowvm says
+ * of its own ({@code --stats}, {@code --strace}, {@code --json}, errors) goes to standard
+ * error, so the program's output stays its own.
+ */
+@Command(name = "exec", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run a RISC-V program on cowvm: every instruction fetch, load and store goes through"
+                + " cowvm's MMU, and fork is cowvm's copy-on-write fork.",
+                "%nThe program is an xv6 or a static Linux riscv64 executable. Its console is this terminal;"
+                + " cowvm exits with the program's exit status. See docs/programs.md.%n"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"N:the program's exit status (0-255)", "2:bad usage, or the program could not start"})
+final class ExecCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Fill the machine's file system from this host directory (read, never written)."
+                    + " PROGRAM is then a path in it, like /init. Without it the file system holds only PROGRAM.")
+    Path root;
+
+    @Option(names = "--memory", paramLabel = "SIZE", converter = MemorySize.class,
+            description = "Physical memory (default: 128M, xv6's machine).")
+    Long memory;
+
+    @Option(names = "--fork-mode", paramLabel = "MODE", converter = Converters.Fork.class,
+            description = "How fork gives the child its memory: cow (default) or copy.")
+    ForkMode forkMode;
+
+    @Option(names = "--zero", paramLabel = "POLICY", converter = Converters.Zero.class,
+            description = "When frames are zeroed: on-alloc (default), on-free or none (insecure).")
+    ZeroPolicy zero;
+
+    @Option(names = "--abi", paramLabel = "ABI",
+            description = "The system-call interface: xv6 or linux (default: chosen from the executable).")
+    String abi;
+
+    @Option(names = "--stats", description = "End with the kernel's counters: forks, pages copied against an eager copy,"
+            + " zero fills, peak frames, instructions.")
+    boolean stats;
+
+    @Option(names = "--json", description = "End with the counters and every process as one JSON document.")
+    boolean json;
+
+    @Option(names = "--events", description = "Stream every kernel event (forks, faults, copies, frames) as a JSON"
+            + " line on standard error, stamped with the instructions retired so far.")
+    boolean events;
+
+    @Option(names = "--strace", description = "Print one line per system call, with its arguments and result.")
+    boolean strace;
+
+    @Option(names = "--clock", paramLabel = "CLOCK", defaultValue = "instructions",
+            description = "instructions (default: time counts retired instructions, so every run is the same)"
+                    + " or host (the host's time).")
+    String clock;
+
+    @Parameters(index = "0", paramLabel = "PROGRAM", description = "The executable: a path in --root, or a host file.")
+    String program;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Its arguments.")
+    List<String> args = new ArrayList<>();
+
+    private InputStream consoleIn;
+    private OutputStream consoleOut;
+
+    /** The program's console: the host's standard input and output unless set. */
+    void console(InputStream in, OutputStream out) {
+        this.consoleIn = in;
+        this.consoleOut = out;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(err);
+        } finally {
+            err.flush();
+        }
+    }
+
+    private int run(PrintWriter err) {
+        Abi chosen;
+        try {
+            chosen = abi == null ? null : Abi.parse(abi);
+        } catch (IllegalArgumentException e) {
+            return fail(err, e.getMessage());
+        }
+        if (!clock.equals("instructions") && !clock.equals("host")) {
+            return fail(err, "unknown clock '" + clock + "'; expected instructions or host");
+        }
+        Machine.Config base = Machine.Config.xv6();
+        KernelConfig k = base.kernel();
+        if (memory != null) {
+            try {
+                k = k.withMemory(memory);
+            } catch (IllegalArgumentException e) {
+                return fail(err, e.getMessage());
+            }
+        }
+        if (forkMode != null) {
+            k = k.withForkMode(forkMode);
+        }
+        if (zero != null) {
+            k = k.withZeroPolicy(zero);
+        }
+        FileSystem fs = new FileSystem(Limits.xv6());
+        String path;
+        if (root != null) {
+            if (!Files.isDirectory(root)) {
+                return fail(err, root + " is not a directory");
+            }
+            HostImport.Report report = HostImport.fill(fs, root);
+            for (String skipped : report.skipped()) {
+                err.println("cowvm exec: " + skipped);
+            }
+            path = program;
+        } else {
+            Path host = Path.of(program);
+            if (!Files.isRegularFile(host)) {
+                return fail(err, program + " is not a regular file");
+            }
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(host);
+            } catch (IOException e) {
+                return fail(err, "cannot read " + program + ": " + e.getMessage());
+            }
+            path = "/" + host.getFileName();
+            var made = fs.create(fs.root(), path, FileType.FILE, 0, 0, Dialect.LINUX);
+            if (!(made instanceof SysResult.Ok<Inode>(Inode inode))
+                    || !(fs.write(inode, 0, IoBuffer.of(bytes)) instanceof IoResult.Done done)
+                    || done.count() != bytes.length) {
+                return fail(err, program + " does not fit in the machine's file system (" + bytes.length + " bytes)");
+            }
+        }
+        Machine.Config config = new Machine.Config(k, base.limits(), clock.equals("host"), base.quantum(), chosen,
+                base.maxProcesses());
+        PrintStream out = new PrintStream(consoleOut != null ? consoleOut : new FileOutputStream(FileDescriptor.out),
+                true);
+        try (Machine m = new Machine(config, fs, ConsoleInput.of(consoleIn != null ? consoleIn : System.in), out)) {
+            if (events) {
+                m.kernel().addListener(e -> {
+                    out.flush();
+                    err.println(Json.event("instructions", m.instructionsNow(), e));
+                });
+            }
+            if (strace) {
+                m.trace(line -> {
+                    out.flush();
+                    err.println(line);
+                });
+            }
+            List<String> argv = new ArrayList<>();
+            argv.add(program);
+            argv.addAll(args);
+            Result<Task> started = m.start(path, argv, List.of());
+            if (!started.isOk()) {
+                return fail(err, started.message());
+            }
+            int status = m.run();
+            out.flush();
+            if (m.stopReason() != null) {
+                err.println("cowvm exec: stopped: " + m.stopReason());
+            }
+            m.kernel().checkInvariants();
+            if (stats) {
+                printStats(err, m);
+            }
+            if (json) {
+                err.println(Json.pretty(summary(m, status)));
+            }
+            return status;
+        }
+    }
+
+    private static void printStats(PrintWriter err, Machine m) {
+        Stats s = m.kernel().stats();
+        err.println();
+        err.printf(Locale.ROOT, "cowvm: %,d instructions; %d forks, %d vforks, %d execs, %d processes ended%n",
+                m.clock().instructionsRetired(), s.get(Counter.FORKS), s.get(Counter.VFORKS), s.get(Counter.EXECS),
+                s.get(Counter.EXITS));
+        err.printf(Locale.ROOT, "cowvm: pages copied %d, where an eager fork would have copied %d%n",
+                s.get(Counter.PAGES_COPIED), s.get(Counter.NAIVE_COPY_PAGES));
+        err.printf(Locale.ROOT, "cowvm: zero fills %d, copy-on-write copies %d and reuses %d, minor faults %d%n",
+                s.get(Counter.ZERO_FILL_FAULTS), s.get(Counter.COW_COPY_FAULTS), s.get(Counter.COW_REUSE_FAULTS),
+                s.get(Counter.MINOR_FAULTS));
+        err.printf(Locale.ROOT, "cowvm: frames in use at peak %d (%s), now %d%n", s.get(Counter.PEAK_FRAMES_IN_USE),
+                dev.cowvm.Sizes.format(s.get(Counter.PEAK_FRAMES_IN_USE) * 4096), s.get(Counter.FRAMES_IN_USE));
+    }
+
+    private static Map<String, Object> summary(Machine m, int status) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("status", status);
+        doc.put("stopped", m.stopReason());
+        doc.put("instructions", m.clock().instructionsRetired());
+        doc.put("stats", m.kernel().stats().asMap());
+        return doc;
+    }
+
+    private static int fail(PrintWriter err, String message) {
+        err.println("cowvm exec: " + message);
+        return Cowvm.USAGE;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.cowvm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cowvm exec} runs our xv6 programs (cowvm-riscv/src/test/guest/xv6) as a user would. */
+class ExecCommandTest {
+    static final Path GUEST = Golden.root().resolve("cowvm-riscv/src/test/guest/xv6");
+
+    @TempDir
+    Path root;
+
+    record Ran(int exitCode, String out, String err) {
+    }
+
+    static Ran exec(String input, String... args) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = Cowvm.commandLine(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), console);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] all = Stream.concat(Stream.of("exec"), Stream.of(args)).toArray(String[]::new);
+        int code = cl.execute(all);
+        assertThat(out.toString()).as("cowvm's own stdout stays empty: the console is the program's").isEmpty();
+        return new Ran(code, console.toString(StandardCharsets.UTF_8), err.toString());
+    }
+
+    /** Our programs under their xv6 names, as {@code build --root DIR} lays them out. */
+    private String fillRoot() throws IOException {
+        try (Stream<Path> files = Files.list(GUEST)) {
+            for (Path elf : files.filter(f -> f.toString().endsWith(".elf")).toList()) {
+                Files.copy(elf, root.resolve(elf.getFileName().toString().replace(".elf", "")));
+            }
+        }
+        Files.writeString(root.resolve("README"), "cowvm runs xv6 programs\nfork is copy-on-write\n");
+        return root.toString();
+    }
+
+    @Test
+    void aHostFileRunsWithItsArgumentsAndTheProgramsOutputIsTheConsole() {
+        Ran r = exec("", GUEST.resolve("echo.elf").toString(), "hello,", "world");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("hello, world\n");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void theProgramsExitStatusIsCowvmsExitCode() throws IOException {
+        Ran r = exec("", "--root", fillRoot(), "/cat", "/no-such-file");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo("cat: cannot open /no-such-file\n");
+    }
+
+    @Test
+    void standardInputIsTheConsolesInput() throws IOException {
+        Ran r = exec("one two\nthree\n", "--root", fillRoot(), "/wc");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("2 3 14");
+    }
+
+    @Test
+    void statsSayWhatCopyOnWriteSavedTheCowTest() throws IOException {
+        Ran r = exec("", "--root", fillRoot(), "--stats", "/cowtest");
+        assertThat(r.exitCode()).as(r.out()).isZero();
+        assertThat(r.out()).doesNotContain("FAILED");
+        assertThat(r.err()).contains("instructions;").contains("forks").containsPattern(
+                "pages copied \\d+, where an eager fork would have copied \\d+").contains("frames in use at peak");
+        long copied = Long.parseLong(r.err().replaceAll("(?s).*pages copied (\\d+),.*", "$1"));
+        long eager = Long.parseLong(r.err().replaceAll("(?s).*would have copied (\\d+).*", "$1"));
+        assertThat(copied).isLessThan(eager / 2);
+        assertThat(r.err()).contains(", now 0");
+    }
+
+    @Test
+    void forkModeCopyCopiesEverything() throws IOException {
+        Ran r = exec("", "--root", fillRoot(), "--stats", "--fork-mode", "copy", "/forktest");
+        assertThat(r.exitCode()).as(r.out()).isZero();
+        long copied = Long.parseLong(r.err().replaceAll("(?s).*pages copied (\\d+),.*", "$1"));
+        long eager = Long.parseLong(r.err().replaceAll("(?s).*would have copied (\\d+).*", "$1"));
+        assertThat(copied).isEqualTo(eager).isPositive();
+    }
+
+    @Test
+    void initBootsAShellThatRunsPipelines() throws IOException {
+        Ran r = exec("cat README | grep fork | wc\nls README\n", "--root", fillRoot(), "/init");
+        assertThat(r.out()).contains("init: starting /sh").contains("1 3 22").containsPattern("README +2 +\\d+ 46");
+        assertThat(r.exitCode()).as("our init ends when the shell's input has").isZero();
+    }
+
+    @Test
+    void straceShowsEachSystemCallWithItsResult() {
+        Ran r = exec("", "--strace", GUEST.resolve("echo.elf").toString(), "hi");
+        assertThat(r.out()).isEqualTo("hi\n");
+        assertThat(r.err()).contains("[pid 1] write(1, ").contains("[pid 1] exit(0)");
+    }
+
+    @Test
+    void eventsAreJsonLinesStampedWithInstructions() throws IOException {
+        Ran r = exec("", "--root", fillRoot(), "--events", "/forktest");
+        assertThat(r.exitCode()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = r.err().lines().toList();
+        assertThat(lines).isNotEmpty();
+        long last = 0;
+        boolean forked = false;
+        for (String line : lines) {
+            JsonNode e = json.readTree(line);
+            assertThat(e.get("instructions").asLong()).as(line).isGreaterThanOrEqualTo(last);
+            last = e.get("instructions").asLong();
+            forked |= e.get("type").asText().equals("fork");
+        }
+        assertThat(forked).isTrue();
+    }
+
+    @Test
+    void jsonEndsWithTheCounters() throws IOException {
+        Ran r = exec("", "--json", GUEST.resolve("echo.elf").toString(), "x");
+        JsonNode doc = new ObjectMapper().readTree(r.err());
+        assertThat(doc.get("status").asInt()).isZero();
+        assertThat(doc.get("instructions").asLong()).isPositive();
+        assertThat(doc.get("stats").get("framesInUse").asLong()).isZero();
+    }
+
+    @Test
+    void badInputGetsAClearMessageAndExitCode2() throws IOException {
+        Path notElf = root.resolve("notes.txt");
+        Files.writeString(notElf, "not a program");
+        String[][] cases = {
+            {"/no/such/program"},
+            {notElf.toString()},
+            {"--root", notElf.toString(), "/init"},
+            {"--root", root.toString(), "/absent"},
+            {"--abi", "dos", GUEST.resolve("echo.elf").toString()},
+            {"--clock", "sundial", GUEST.resolve("echo.elf").toString()},
+            {"--memory", "12", GUEST.resolve("echo.elf").toString()},
+        };
+        for (String[] args : cases) {
+            Ran r = exec("", args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(Cowvm.USAGE);
+            assertThat(r.err()).as(String.join(" ", args)).startsWith("cowvm exec: ").doesNotContain("Exception")
+                    .doesNotContain("\tat ");
+        }
+    }
+}

@@ -1,0 +1,577 @@
+package dev.cowvm.riscv.os;
+
+import dev.cowvm.kernel.Kernel;
+import dev.cowvm.kernel.KernelConfig;
+import dev.cowvm.kernel.Process;
+import dev.cowvm.kernel.Result;
+import dev.cowvm.observe.ProcessStatus;
+import dev.cowvm.riscv.abi.SystemCalls;
+import dev.cowvm.riscv.abi.Xv6SystemCalls;
+import dev.cowvm.riscv.cpu.CodeCache;
+import dev.cowvm.riscv.cpu.Hart;
+import dev.cowvm.riscv.cpu.Trap;
+import dev.cowvm.riscv.loader.Abi;
+import dev.cowvm.riscv.loader.ElfLoader;
+import dev.cowvm.riscv.loader.ExecRequest;
+import dev.cowvm.riscv.loader.LoadResult;
+import dev.cowvm.riscv.loader.LoadedProgram;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A running machine: cowvm's kernel, harts that run RISC-V programs on it, a scheduler, a
+ * file system and a console. The operating system around the kernel.
+ *
+ * <h2>The scheduler</h2>
+ * Round robin over an instruction quantum: the task at the head of the queue runs until it
+ * has retired {@link Config#quantum()} instructions or traps; a system call or a fault is
+ * handled, and a task that can still run goes to the back of the queue. Time is counted in
+ * instructions by default ({@link Clock}), so a program gives the same output, counters
+ * and frame numbers on every run. When no task can run:
+ * <ol>
+ *   <li>if some sleep, the clock jumps to the first wake-up (an instruction clock; a host
+ *       clock waits);</li>
+ *   <li>else if some wait for the console and its input has not ended, the machine waits
+ *       for input from the host;</li>
+ *   <li>else nothing can ever run again: the machine stops and says so.</li>
+ * </ol>
+ * The machine also stops when its first process has ended and no other runs, and when a
+ * program keeps reading the console after its input has ended (xv6's {@code init} restarts
+ * a shell forever otherwise).
+ *
+ * <p>The first program runs as if a shell on the host had started it: an orphan is not
+ * adopted by the first process but reaped as soon as it ends, as the host's init would
+ * ({@link Kernel#setInit}). xv6's {@code usertests}, which leaves hundreds of orphans,
+ * therefore runs as the first program as it runs under xv6's shell.
+ *
+ * <p>One thread drives a machine. Input reaches the console through {@link ConsoleInput},
+ * whose own thread only reads the host.
+ */
+public final class Machine implements AutoCloseable {
+    /** Reads of the console at its end, after its input has ended, that stop the machine. */
+    static final int END_OF_INPUT_READS = 64;
+
+    private Task running;
+    private long sliceStart;
+
+    /**
+     * How a machine is built.
+     *
+     * @param kernel      the kernel's configuration (memory, fork mode, zero policy, paging)
+     * @param limits      the file system's and descriptor tables' limits
+     * @param hostClock   read the host's time instead of counting instructions
+     * @param quantum     instructions a task runs before the next one's turn
+     * @param abi         the system-call interface every program uses, or null to choose
+     *                    from each executable
+     * @param maxProcesses the most processes at once (xv6's NPROC)
+     */
+    public record Config(KernelConfig kernel, Limits limits, boolean hostClock, long quantum, Abi abi,
+                         int maxProcesses) {
+        public Config {
+            if (quantum < 1 || maxProcesses < 1) {
+                throw new IllegalArgumentException("quantum " + quantum + " and maxProcesses " + maxProcesses
+                        + " must be positive");
+            }
+        }
+
+        /** xv6's machine: 128 MiB, 64 processes, a quantum of 100,000 instructions. */
+        public static Config xv6() {
+            return new Config(KernelConfig.defaults().withMemory(128L << 20).withTlbEntries(1024), Limits.xv6(),
+                    false, 100_000, null, 64);
+        }
+    }
+
+    private final Config config;
+    private final Kernel kernel;
+    private final FileSystem fs;
+    private final FileTable fileTable;
+    private final Console console;
+    private final ConsoleInput input;
+    private final Clock clock;
+    private final CodeCache code = new CodeCache();
+    private final TreeMap<Integer, Task> tasks = new TreeMap<>();
+    private final ArrayDeque<Task> runQueue = new ArrayDeque<>();
+    private final Xv6SystemCalls xv6 = new Xv6SystemCalls();
+    private Consumer<String> strace;
+    private Task first;
+    private String stopReason;
+    private int endOfInputReads;
+
+    /**
+     * Builds a machine.
+     *
+     * @param config  how
+     * @param fs      its file system, already filled
+     * @param input   where the console's input comes from
+     * @param output  where the console writes
+     */
+    public Machine(Config config, FileSystem fs, ConsoleInput input, PrintStream output) {
+        this.config = config;
+        this.kernel = new Kernel(config.kernel());
+        this.fs = fs;
+        this.console = new Console(output);
+        this.input = input;
+        Devices devices = new Devices(fs.limits().devices()).register(Console.MAJOR, console);
+        this.fileTable = new FileTable(fs, devices);
+        this.clock = config.hostClock() ? Clock.host() : Clock.instructions();
+    }
+
+    /** Gives {@code out} one line per system call ({@code --strace}); null for none. */
+    public void trace(Consumer<String> out) {
+        this.strace = out;
+    }
+
+    /** Whether system calls are traced. */
+    public boolean tracing() {
+        return strace != null;
+    }
+
+    /** The kernel. */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** The file system. */
+    public FileSystem fileSystem() {
+        return fs;
+    }
+
+    /** The console. */
+    public Console console() {
+        return console;
+    }
+
+    /** The clock. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The configuration. */
+    public Config config() {
+        return config;
+    }
+
+    /** The tasks not yet reaped, by pid. */
+    public Collection<Task> tasks() {
+        return Collections.unmodifiableCollection(tasks.values());
+    }
+
+    /** The task with this pid, if not yet reaped. */
+    public Optional<Task> task(int pid) {
+        return Optional.ofNullable(tasks.get(pid));
+    }
+
+    /** Why the machine stopped before its first process ended, or null. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /** The first process's task, once {@link #start} has made it. */
+    public Task first() {
+        return first;
+    }
+
+    // ------------------------------------------------------------------ starting and running
+
+    /**
+     * Starts the first program: a process with a fresh address space and the console as its
+     * descriptors 0, 1 and 2, as a terminal gives a program (xv6's {@code init}, which opens
+     * the console itself, then gets descriptors 3 to 5 for it: the same console).
+     *
+     * @return the task, or why the program could not start (a clear message)
+     */
+    public Result<Task> start(String path, List<String> argv, List<String> envp) {
+        kernel.setInit(null); // the host adopts orphans and reaps them as they end
+        Result<Process> spawned = kernel.spawn();
+        if (!spawned.isOk()) {
+            return spawned.asFailure();
+        }
+        Process p = spawned.orElseThrow();
+        Descriptors files = Descriptors.create(fileTable, Dialect.XV6);
+        Task t = new Task(p, newHart(p), files, xv6, baseName(path));
+        tasks.put(p.pid(), t);
+        SystemCalls.Exec result = exec(t, path, argv, envp);
+        if (result instanceof SystemCalls.Exec.Failed failed) {
+            tasks.remove(p.pid());
+            kernel.exit(p, 127);
+            return Result.err(dev.cowvm.kernel.Failure.INVALID, failed.message());
+        }
+        for (int fd = 0; fd < 3; fd++) {
+            t.files().openDevice(Console.MAJOR, OpenMode.READ_WRITE);
+        }
+        first = t;
+        runQueue.add(t);
+        return Result.ok(t);
+    }
+
+    private Hart newHart(Process p) {
+        Hart h = new Hart(new GuestMemory(p.mmu()), code);
+        h.setTimeSource(clock::timebase);
+        return h;
+    }
+
+    private static String baseName(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    /**
+     * Runs until the first process has ended and nothing else can run, or nothing can run
+     * at all.
+     *
+     * @return the first process's exit code (0 to 255), as a shell would report it
+     */
+    public int run() {
+        while (true) {
+            input.drainInto(console);
+            wakeBlocked(); // channels woken and sleepers due while others ran
+            Task t = runQueue.pollFirst();
+            if (t == null) {
+                if (!idle()) {
+                    break;
+                }
+                continue;
+            }
+            if (t.state != Task.State.RUNNABLE) {
+                continue;
+            }
+            if (t.killed) {
+                exit(t, -1, ProcessStatus.KILLED, "killed");
+                continue;
+            }
+            runSlice(t);
+            if (stopReason != null) {
+                break;
+            }
+            if (t.state == Task.State.RUNNABLE) {
+                runQueue.addLast(t);
+            }
+        }
+        return first == null ? 0 : first.process().exitCode() & 0xFF;
+    }
+
+    /**
+     * Instructions retired by every hart since boot, counting the running task's slice so
+     * far: the time of an event the kernel reports in the middle of a slice.
+     */
+    public long instructionsNow() {
+        Task t = running;
+        return t == null ? clock.instructionsRetired()
+                : clock.instructionsRetired() + t.hart().instret() - sliceStart;
+    }
+
+    private void runSlice(Task t) {
+        Hart h = t.hart();
+        long before = h.instret();
+        running = t;
+        sliceStart = before;
+        int trap = h.run(config.quantum());
+        running = null;
+        clock.retired(h.instret() - before);
+        if (trap == Trap.NONE) {
+            return;
+        }
+        h.clearReservation();
+        if (trap == Trap.ECALL) {
+            t.abi().call(t, this);
+        } else {
+            t.abi().trap(t, this, trap, h.trapValue());
+        }
+    }
+
+    /**
+     * Nothing is ready: wakes sleepers, waits for input, or decides the machine is done.
+     *
+     * @return false to stop
+     */
+    private boolean idle() {
+        if (wakeBlocked()) {
+            return true;
+        }
+        long nextWake = Long.MAX_VALUE;
+        boolean anyAlive = false;
+        boolean consoleWaiters = false;
+        for (Task t : tasks.values()) {
+            if (t.state == Task.State.SLEEPING) {
+                nextWake = Math.min(nextWake, t.wakeAt);
+            }
+            if (t.state == Task.State.BLOCKED && t.waitingOn == console.readable()) {
+                consoleWaiters = true;
+            }
+            anyAlive |= t.state != Task.State.ENDED;
+        }
+        if (!anyAlive) {
+            return false;
+        }
+        if (nextWake != Long.MAX_VALUE) {
+            if (clock.isHost()) {
+                sleepHost(nextWake - clock.nanos());
+            } else {
+                clock.skipTo(nextWake);
+            }
+            wakeSleepers();
+            return true;
+        }
+        if (consoleWaiters && input.waitInto(console)) {
+            return wakeBlocked();
+        }
+        if (first != null && first.state == Task.State.ENDED) {
+            return false;
+        }
+        stopReason = "every process is waiting and nothing can wake them";
+        return false;
+    }
+
+    private static void sleepHost(long nanos) {
+        try {
+            Thread.sleep(Math.max(0, nanos / 1_000_000), (int) Math.max(0, nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Makes runnable every task whose channel was woken. True if any. */
+    private boolean wakeBlocked() {
+        boolean any = false;
+        wakeSleepers();
+        for (Task t : tasks.values()) {
+            if ((t.state == Task.State.BLOCKED && t.waitingOn.wokenSince(t.waitGeneration))
+                    || (t.killed && (t.state == Task.State.BLOCKED || t.state == Task.State.SLEEPING))) {
+                makeRunnable(t);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private void wakeSleepers() {
+        long now = clock.nanos();
+        for (Task t : tasks.values()) {
+            if (t.state == Task.State.SLEEPING && t.wakeAt <= now) {
+                makeRunnable(t);
+            }
+        }
+    }
+
+    private void makeRunnable(Task t) {
+        t.state = Task.State.RUNNABLE;
+        t.waitingOn = null;
+        runQueue.addLast(t);
+    }
+
+    /**
+     * Called after each system call and at each scheduling round: blocked tasks whose
+     * channel was woken become runnable. Cheap: it looks only at blocked tasks.
+     */
+    void wake() {
+        wakeBlocked();
+    }
+
+    /**
+     * Counts a read of the console at its end after the input ended; after
+     * {@value #END_OF_INPUT_READS} of them, stops the machine.
+     */
+    public void endOfInputRead() {
+        if (++endOfInputReads >= END_OF_INPUT_READS) {
+            stopReason = "the console's input has ended and programs keep reading it";
+        }
+    }
+
+    // ------------------------------------------------------------------ the services of system calls
+
+    /**
+     * fork: a child task with a copy of the parent's memory (as the kernel's fork mode
+     * says), registers and open files; the child's a0 is 0 and both go on past the
+     * {@code ecall}.
+     *
+     * @return the child, or why not (no memory, too many processes)
+     */
+    public Result<Task> fork(Task parent) {
+        if (tasks.size() >= config.maxProcesses()) {
+            return Result.err(dev.cowvm.kernel.Failure.NO_MEMORY, "the process table is full ("
+                    + config.maxProcesses() + " processes)");
+        }
+        Result<Process> child = kernel.fork(parent.process());
+        if (!child.isOk()) {
+            return child.asFailure();
+        }
+        Process p = child.orElseThrow();
+        Hart h = newHart(p);
+        h.copyStateFrom(parent.hart());
+        Task t = new Task(p, h, parent.files().fork(), parent.abi(), parent.name());
+        h.completeEcall(0);
+        tasks.put(p.pid(), t);
+        runQueue.addLast(t);
+        return Result.ok(t);
+    }
+
+    /**
+     * exec: replaces the task's program with the executable at {@code path} (looked up from
+     * its working directory), with these arguments and environment.
+     *
+     * @return how it went: started (the hart is set to run it), failed with the old program
+     *         intact (the caller returns an error to it), or failed after the point of no
+     *         return (the caller ends the task)
+     */
+    public SystemCalls.Exec exec(Task t, String path, List<String> argv, List<String> envp) {
+        SysResult<Inode> found = t.files().lookup(path);
+        if (!(found instanceof SysResult.Ok<Inode>(Inode inode))) {
+            SysResult.Err<Inode> err = (SysResult.Err<Inode>) found;
+            return new SystemCalls.Exec.Failed(err.errno().number(), path + ": " + err.message(), false);
+        }
+        if (inode.type() != FileType.FILE) {
+            return new SystemCalls.Exec.Failed(13, path + ": not a regular file (EACCES)", false);
+        }
+        byte[] bytes = fs.contents(inode);
+        ExecRequest request = ExecRequest.of(path, argv.toArray(String[]::new)).withEnv(envp);
+        if (config.abi() != null) {
+            request = request.withAbi(config.abi());
+        }
+        LoadResult<LoadedProgram> loaded = ElfLoader.load(kernel, t.process(), bytes, request);
+        if (loaded instanceof LoadResult.Err<LoadedProgram> err) {
+            return new SystemCalls.Exec.Failed(err.failure().errno(), path + ": " + err.message(),
+                    err.imageReplaced());
+        }
+        LoadedProgram program = ((LoadResult.Ok<LoadedProgram>) loaded).value();
+        Hart h = t.hart();
+        for (int i = 1; i < 32; i++) {
+            h.setX(i, 0);
+        }
+        for (int i = 0; i < 32; i++) {
+            h.setF(i, 0);
+        }
+        h.setFcsr(0);
+        h.setX(2, program.stackPointer());
+        h.setX(10, program.a0());
+        h.setX(11, program.a1());
+        h.setPc(program.entry());
+        h.clearReservation();
+        t.setAbi(abiFor(program.abi()));
+        t.setName(baseName(path));
+        t.files().exec();
+        t.pendingIo = null;
+        t.pendingPc = -1;
+        return new SystemCalls.Exec.Started(program);
+    }
+
+    private SystemCalls abiFor(Abi abi) {
+        return switch (abi) {
+            case XV6 -> xv6;
+            case LINUX -> xv6; // the Linux table comes with issue 11
+        };
+    }
+
+    /**
+     * Ends a task: its files are closed, its memory goes back, its parent is woken to wait
+     * for it. An orphan has no parent: it is reaped at once, as the host's init would.
+     *
+     * @param code   the exit code its parent's wait sees
+     * @param status how it ended
+     * @param reason why, in words
+     */
+    public void exit(Task t, int code, ProcessStatus status, String reason) {
+        if (t.state == Task.State.ENDED) {
+            return;
+        }
+        t.files().closeAll();
+        Optional<Process> parent = t.process().parent();
+        List<Process> children = List.copyOf(t.process().children());
+        if (status == ProcessStatus.EXITED) {
+            kernel.exit(t.process(), code);
+        } else {
+            kernel.terminate(t.process(), status, code, reason);
+        }
+        t.state = Task.State.ENDED;
+        t.pendingIo = null;
+        parent.flatMap(p -> task(p.pid())).ifPresent(p -> p.children.wake());
+        if (t.process().isReaped()) {
+            tasks.remove(t.pid());
+        }
+        for (Process c : children) {
+            if (c.isReaped()) {
+                tasks.remove(c.pid()); // an ended orphan, reaped as the host's init would
+            }
+        }
+        wake();
+    }
+
+    /** Forgets a task its parent has reaped. */
+    public void reaped(Process child) {
+        tasks.remove(child.pid());
+    }
+
+    /**
+     * Marks a task killed: it ends (status -1 for xv6) before it runs again; a blocked or
+     * sleeping task is woken for it.
+     *
+     * @return false if there is no such running task
+     */
+    public boolean kill(int pid) {
+        Task t = tasks.get(pid);
+        if (t == null || t.state == Task.State.ENDED) {
+            return false;
+        }
+        t.killed = true;
+        if (t.state == Task.State.BLOCKED || t.state == Task.State.SLEEPING) {
+            makeRunnable(t);
+        }
+        return true;
+    }
+
+    /** A line of {@code --strace}, if tracing. */
+    public void traceLine(Task t, String line) {
+        if (strace != null) {
+            strace.accept("[pid " + t.pid() + "] " + line);
+        }
+    }
+
+    /** Reads a NUL-terminated string of at most {@code max} bytes from a task's memory; empty if bad. */
+    public Optional<String> string(Task t, long va, int max) {
+        byte[] buf = new byte[Math.min(max, 4096)];
+        int len = 0;
+        while (len < max) {
+            if (len == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.min(max, buf.length * 2));
+            }
+            int chunk = (int) Math.min(buf.length - len, 4096 - ((va + len) & 4095));
+            if (!t.process().copyIn(va + len, buf, len, chunk).isOk()) {
+                // The string may end before the bad page: look byte by byte there.
+                for (int i = len; i < len + chunk; i++) {
+                    if (!t.process().copyIn(va + i, buf, i, 1).isOk()) {
+                        return Optional.empty();
+                    }
+                    if (buf[i] == 0) {
+                        return Optional.of(new String(buf, 0, i, StandardCharsets.UTF_8));
+                    }
+                }
+                return Optional.empty();
+            }
+            for (int i = len; i < len + chunk; i++) {
+                if (buf[i] == 0) {
+                    return Optional.of(new String(buf, 0, i, StandardCharsets.UTF_8));
+                }
+            }
+            len += chunk;
+        }
+        return Optional.empty();
+    }
+
+    /** The tasks in pid order (for the summary). */
+    public List<Task> taskList() {
+        return new ArrayList<>(tasks.values());
+    }
+
+    @Override
+    public void close() {
+        input.close();
+        kernel.close();
+    }
+}
