@@ -1,5 +1,6 @@
 package dev.cowvm.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,9 +36,23 @@ public final class Cowvm implements Runnable {
             description = "On an internal error, print the stack trace.")
     boolean debug;
 
+    /** What {@code -} reads: standard input, or what a test gives. */
+    InputStream stdin = System.in;
+
     /** A command line with cowvm's exit codes and error handling. */
     public static CommandLine commandLine() {
+        return commandLine(System.in);
+    }
+
+    /**
+     * A command line whose commands read {@code stdin} for the file {@code -}.
+     *
+     * @param stdin what {@code cowvm run -} and {@code cowvm check -} read
+     * @return the command line
+     */
+    public static CommandLine commandLine(InputStream stdin) {
         Cowvm top = new Cowvm();
+        top.stdin = stdin;
         CommandLine cl = new CommandLine(top);
         cl.getCommandSpec().exitCodeOnInvalidInput(USAGE);
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
