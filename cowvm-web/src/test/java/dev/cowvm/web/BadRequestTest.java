@@ -210,7 +210,7 @@ class BadRequestTest {
     void tooManyStatements() throws Exception {
         try (WebServer strict = Client.start(WebLimits.defaults().withMaxStatements(3))) {
             Client.Reply r = refused(new Client(strict.uri()).run("spawn a\nspawn b\nspawn c\nspawn d\n", 0), 422,
-                    "the scenario has 4 statements; at most 3 are allowed here");
+                    "the scenario has more than the 3 statements allowed here; this is statement 4");
             assertThat(r.json().get("diagnostics").get(0).get("line").asInt()).isEqualTo(4);
         }
     }
