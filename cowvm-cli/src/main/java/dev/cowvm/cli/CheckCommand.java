@@ -16,20 +16,29 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario files (.cow).")
+    @CommandLine.ParentCommand
+    Cowvm cowvm;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario files (.cow); - reads standard input.")
     List<Path> files;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String twice = Common.stdinOnce(files);
+        if (twice != null) {
+            err.println("cowvm check: " + twice);
+            err.flush();
+            return Cowvm.USAGE;
+        }
         boolean ok = true;
         for (Path f : files) {
-            var s = Common.load(f, err);
+            var s = Common.load(f, err, cowvm.stdin);
             if (s == null) {
                 ok = false;
             } else {
-                out.printf("%s: ok, %d statements%n", f, s.statements().size());
+                out.printf("%s: ok, %d statements%n", s.file(), s.statements().size());
             }
         }
         out.flush();

@@ -1,5 +1,6 @@
 package dev.cowvm.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,19 +36,33 @@ public final class Cowvm implements Runnable {
             description = "On an internal error, print the stack trace.")
     boolean debug;
 
+    /** What {@code -} and an {@code exec} program's console read: standard input, or what a test gives. */
+    InputStream stdin = System.in;
+
     /**
-     * A command line whose {@code exec} programs read {@code consoleIn} and write
+     * A command line that reads {@code stdin} and whose {@code exec} programs write
      * {@code consoleOut} (bytes, unchanged) instead of the host terminal.
      */
-    static CommandLine commandLine(java.io.InputStream consoleIn, java.io.OutputStream consoleOut) {
-        CommandLine cl = commandLine();
-        ((ExecCommand) cl.getSubcommands().get("exec").getCommand()).console(consoleIn, consoleOut);
+    static CommandLine commandLine(InputStream stdin, java.io.OutputStream consoleOut) {
+        CommandLine cl = commandLine(stdin);
+        ((ExecCommand) cl.getSubcommands().get("exec").getCommand()).consoleOut(consoleOut);
         return cl;
     }
 
     /** A command line with cowvm's exit codes and error handling. */
     public static CommandLine commandLine() {
+        return commandLine(System.in);
+    }
+
+    /**
+     * A command line whose commands read {@code stdin} for the file {@code -}.
+     *
+     * @param stdin what {@code cowvm run -}, {@code cowvm check -} and an {@code exec} program read
+     * @return the command line
+     */
+    public static CommandLine commandLine(InputStream stdin) {
         Cowvm top = new Cowvm();
+        top.stdin = stdin;
         CommandLine cl = new CommandLine(top);
         cl.getCommandSpec().exitCodeOnInvalidInput(USAGE);
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);

@@ -22,7 +22,6 @@ import dev.cowvm.riscv.os.Task;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -102,12 +101,13 @@ final class ExecCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Its arguments.")
     List<String> args = new ArrayList<>();
 
-    private InputStream consoleIn;
+    @CommandLine.ParentCommand
+    Cowvm cowvm;
+
     private OutputStream consoleOut;
 
-    /** The program's console: the host's standard input and output unless set. */
-    void console(InputStream in, OutputStream out) {
-        this.consoleIn = in;
+    /** Where the program's console writes: the host's standard output unless set. */
+    void consoleOut(OutputStream out) {
         this.consoleOut = out;
     }
 
@@ -180,7 +180,7 @@ final class ExecCommand implements Callable<Integer> {
                 base.maxProcesses());
         PrintStream out = new PrintStream(consoleOut != null ? consoleOut : new FileOutputStream(FileDescriptor.out),
                 true);
-        try (Machine m = new Machine(config, fs, ConsoleInput.of(consoleIn != null ? consoleIn : System.in), out)) {
+        try (Machine m = new Machine(config, fs, ConsoleInput.of(cowvm.stdin), out)) {
             if (events) {
                 m.kernel().addListener(e -> {
                     out.flush();

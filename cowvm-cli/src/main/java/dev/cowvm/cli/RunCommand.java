@@ -26,10 +26,13 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    Cowvm cowvm;
+
     @Mixin
     Common common;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario files (.cow).")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario files (.cow); - reads standard input.")
     List<Path> files;
 
     @Option(names = "--json", description = "Print one JSON document instead of text (an array for several files).")
@@ -54,9 +57,15 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String twice = Common.stdinOnce(files);
+        if (twice != null) {
+            err.println("cowvm run: " + twice);
+            err.flush();
+            return Cowvm.USAGE;
+        }
         List<Scenario> scenarios = new ArrayList<>();
         for (Path f : files) {
-            Scenario s = Common.load(f, err);
+            Scenario s = Common.load(f, err, cowvm.stdin);
             if (s == null) {
                 err.flush();
                 return Cowvm.USAGE;

@@ -64,7 +64,7 @@ final class ScenarioRunner {
     private void print(Scenario scenario, StepResult step) {
         boolean narration = step.statement() instanceof dev.cowvm.script.Statement.Say;
         if (echo && !narration && !(step.statement() instanceof dev.cowvm.script.Statement.Show)) {
-            out.println(style.code("  $ " + scenario.line(step.statement().line()).strip()));
+            out.println(style.code("  $ " + step.source()));
         }
         for (String line : step.output()) {
             if (narration) {

@@ -135,7 +135,8 @@ final class ServeCommand implements Callable<Integer> {
             return null;
         }
         try {
-            Scenario.parse(file.toString(), text);
+            Scenario.parse(file.toString(), text, new Scenario.Limits(limits.maxStatements(),
+                    limits.maxScenarioBytes()));
         } catch (ScenarioException e) {
             err.println("cowvm serve: " + file + " has errors; the page shows them at their lines:");
             err.print(e.report());

@@ -43,17 +43,24 @@ class DocCommandsTest {
 
     @Test
     void thereAreCommandsToRun() throws IOException {
-        assertThat(commands().map(Shown::command)).contains("./cowvm demo", "./cowvm compare examples/copy-vs-cow.cow");
+        assertThat(commands().map(Shown::command)).contains("./cowvm demo", "./cowvm compare examples/copy-vs-cow.cow",
+                "./cowvm run - < examples/fork-exec.cow");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
     void succeeds(Shown shown) throws IOException {
         List<String> args = new ArrayList<>();
-        for (String word : shown.command().substring("./cowvm ".length()).split("\\s+")) {
-            args.addAll(expand(word));
+        byte[] stdin = new byte[0];
+        String[] words = shown.command().substring("./cowvm ".length()).split("\\s+");
+        for (int i = 0; i < words.length; i++) {
+            if (words[i].equals("<") && i + 1 < words.length) {
+                stdin = Files.readAllBytes(Golden.root().resolve(words[++i])); // the shell's redirection
+            } else {
+                args.addAll(expand(words[i]));
+            }
         }
-        Run r = Run.of(args.toArray(String[]::new));
+        Run r = Run.withInput(stdin, args.toArray(String[]::new));
         assertThat(r.exitCode()).as(shown + "\n" + r.err()).isZero();
         assertThat(r.out()).isNotBlank();
     }

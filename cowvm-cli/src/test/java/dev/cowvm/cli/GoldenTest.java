@@ -37,6 +37,22 @@ class GoldenTest {
     }
 
     @Test
+    void loopsAndArithmetic() throws Exception {
+        Run r = Run.of("run", "--explain", Golden.moduleDir().resolve("src/test/resources/scenarios/loops.cow")
+                .toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Golden.check("loops-explained.txt", r.out().replace(Golden.moduleDir().toString() + "/", ""));
+    }
+
+    @Test
+    void mistakesExplained() throws Exception {
+        Run r = Run.of("check", Golden.moduleDir().resolve("src/test/resources/scenarios/mistakes.cow").toString());
+        assertThat(r.exitCode()).isEqualTo(Cowvm.USAGE);
+        assertThat(r.out()).isEmpty();
+        Golden.check("mistakes.txt", r.err().replace(Golden.moduleDir().toString() + "/", ""));
+    }
+
+    @Test
     void explainedRun() throws Exception {
         Run r = Run.of("run", "--explain", Golden.root().resolve("examples/snapshot.cow").toString());
         assertThat(r.exitCode()).isZero();

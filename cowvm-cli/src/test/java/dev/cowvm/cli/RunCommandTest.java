@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -172,6 +173,58 @@ class RunCommandTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("b.cow:2:12: unknown unit 'MB'").contains("b.cow:3:11: unknown unit 'KB'")
                 .contains("c.cow:2:1: unknown process ghost").contains("c.cow:3:9: process p has no region heap");
+    }
+
+    @Test
+    void checkReportsSyntaxAndMeaningInOnePass() throws Exception {
+        // memory after spawn is known only to the checker, the bad unit only to the parser: both are
+        // reported, in the order of the file, and a name the broken line makes is not reported again.
+        Run r = Run.of("check", file("m.cow", "spawn p\nmemory 1MiB\np map heap 64MB rw\np write heap \"x\"\n"
+                + "ghost exec\n").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().filter(l -> l.startsWith(dir.toString()))).extracting(l -> l.substring(
+                dir.toString().length() + 1)).containsExactly(
+                "m.cow:2:1: memory must come before the first statement that uses the machine",
+                "m.cow:3:12: unknown unit 'MB' in '64MB' (use B, KiB, MiB, GiB or TiB); did you mean MiB?",
+                "m.cow:5:1: unknown process ghost (spawn or fork it first)");
+    }
+
+    // ------------------------------------------------------------------ standard input
+
+    @Test
+    void aDashReadsTheScenarioFromStandardInput() throws Exception {
+        byte[] text = "spawn p\nrepeat 3 as i { fork p w$i }\nexpect stat forks == 3\n".getBytes(UTF_8);
+        Run run = Run.withInput(text, "run", "-");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("<stdin>: ok; 5 statements; expectations: 1 passed, 0 failed");
+        Run check = Run.withInput(text, "check", "-");
+        assertThat(check.out()).isEqualTo("<stdin>: ok, 5 statements\n");
+        JsonNode json = JSON.readTree(Run.withInput(text, "run", "--json", "-").out());
+        assertThat(json.get("file").asText()).isEqualTo("<stdin>");
+        // Alongside files, in the order given.
+        Run both = Run.withInput(text, "check", example("slide"), "-");
+        assertThat(both.out()).contains("slide.cow: ok, 41 statements").endsWith("<stdin>: ok, 5 statements\n");
+    }
+
+    @Test
+    void standardInputHasTheChecksOfAFile() {
+        Run bad = Run.withInput("spawn p\nmemory 1MiB\np frok q\n".getBytes(UTF_8), "check", "-");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("<stdin>:2:1: memory must come before").contains(
+                "<stdin>:3:3: unknown action 'frok'; did you mean 'fork'? It comes first: 'fork p q'");
+        byte[] huge = new byte[dev.cowvm.script.Scenario.MAX_BYTES + 1];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        Run large = Run.withInput(huge, "run", "-");
+        assertThat(large.exitCode()).isEqualTo(2);
+        assertThat(large.err()).isEqualTo("<stdin>: more than 16777216 bytes; scenarios of at most 16777216 bytes"
+                + " (16 MiB) are read here\n");
+        Run binary = Run.withInput(new byte[] {'s', (byte) 0xff, (byte) 0xfe}, "run", "-");
+        assertThat(binary.exitCode()).isEqualTo(2);
+        assertThat(binary.err()).startsWith("<stdin>:1:1: not a text file: invalid UTF-8 at byte 1");
+        Run twice = Run.withInput(new byte[0], "run", "-", "-");
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).contains("standard input (-) can be read only once");
+        assertThat(twice.out()).isEmpty();
     }
 
     @Test

@@ -5,9 +5,9 @@ import dev.cowvm.kernel.KernelConfig;
 import dev.cowvm.mmu.PagingMode;
 import dev.cowvm.phys.PhysicalMemory;
 import dev.cowvm.script.text.KernelText;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +30,20 @@ final class Checker {
 
     private final String file;
     private final List<String> lines;
+    private final List<Bindings> iterations;
     private final Map<String, Set<String>> regions = new HashMap<>();
-    private final Map<String, Integer> madeAt = new HashMap<>();
-    private final List<Diagnostic> problems = new ArrayList<>();
+    private final Map<String, Integer> madeAt = new LinkedHashMap<>();
+    private final Problems problems = new Problems();
+    /**
+     * Names already reported unknown, and those a line that could not be parsed may have
+     * made: their later uses are not reported again, so that one typo gives one error.
+     */
+    private final Set<String> phantoms = new HashSet<>();
+    private final Set<String> phantomRegions = new HashSet<>();
+    /** After a loop that could not expand, any name may exist: unknown names are not reported. */
+    private boolean lenient;
+    /** The index of the statement being checked, for its iteration. */
+    private int index;
     private boolean machineUsed;
     private PagingMode paging = PagingMode.SV39;
     private final Map<String, Layout> layouts = new HashMap<>();
@@ -45,18 +56,50 @@ final class Checker {
     /** The first process spawned: pid 1, which adopts orphans (and so may wait for them). */
     private String init;
 
-    private Checker(String file, List<String> lines) {
+    private Checker(String file, List<String> lines, List<Bindings> iterations) {
         this.file = file;
         this.lines = lines;
+        this.iterations = iterations;
     }
 
-    static void check(String file, List<String> lines, List<Statement> statements) throws ScenarioException {
-        Checker c = new Checker(file, lines);
-        for (Statement s : statements) {
-            c.statement(s);
+    /**
+     * The problems of the statements that parsed; what lines that did not parse would have
+     * made ({@code e.recoveries()}) is taken as made, so that their problem is not repeated
+     * at every later use of a name.
+     */
+    static List<Diagnostic> check(String file, List<String> lines, Expansion.Result e) {
+        Checker c = new Checker(file, lines, e.iterations());
+        List<Statement> statements = e.statements();
+        int r = 0;
+        for (int i = 0; i < statements.size() && !c.problems.full(); i++) {
+            while (r < e.recoveries().size() && e.recoveries().get(r).before() <= i) {
+                c.recover(e.recoveries().get(r++));
+            }
+            c.index = i;
+            c.statement(statements.get(i));
         }
-        if (!c.problems.isEmpty()) {
-            throw new ScenarioException(c.problems);
+        return c.problems.list();
+    }
+
+    /** Takes as made what a line that did not parse would have made. */
+    private void recover(Expansion.Recovery r) {
+        if (r.anything()) {
+            lenient = true;
+        } else if (r.region() != null) {
+            if (regions.containsKey(r.process())) {
+                regions.get(r.process()).add(r.region());
+            }
+        } else if (!regions.containsKey(r.process())) {
+            if (r.parent() != null && regions.containsKey(r.parent())) {
+                regions.put(r.process(), new LinkedHashSet<>(regions.get(r.parent())));
+                layouts.put(r.process(), layouts.get(r.parent()).copy());
+                parents.put(r.process(), r.parent());
+            } else if (r.parent() == null) {
+                regions.put(r.process(), new LinkedHashSet<>());
+                layouts.put(r.process(), new Layout());
+            } else {
+                phantoms.add(r.process());
+            }
         }
     }
 
@@ -75,7 +118,7 @@ final class Checker {
             case Statement.Say say -> { }
             case Statement.Spawn sp -> {
                 machineUsed = true;
-                if (create(s, sp.name(), new LinkedHashSet<>())) {
+                if (create(s, 1, sp.name(), new LinkedHashSet<>())) {
                     layouts.put(sp.name(), new Layout());
                     if (init == null) {
                         init = sp.name();
@@ -84,18 +127,27 @@ final class Checker {
             }
             case Statement.Fork f -> {
                 machineUsed = true;
-                if (known(s, f.parent()) && create(s, f.child(), new LinkedHashSet<>(regions.get(f.parent())))) {
-                    layouts.put(f.child(), layouts.get(f.parent()).copy());
-                    parents.put(f.child(), f.parent());
+                if (!regions.containsKey(f.parent()) && regions.containsKey(f.child())
+                        && !phantoms.contains(f.parent()) && !lenient) {
+                    problemAt(s, 1, "unknown process " + f.parent() + "; fork names the parent first, then the new"
+                            + " child: did you mean 'fork " + f.child() + " " + f.parent() + "'?");
+                    phantoms.add(f.parent());
+                } else if (known(s, 1, f.parent())) {
+                    if (create(s, 2, f.child(), new LinkedHashSet<>(regions.get(f.parent())))) {
+                        layouts.put(f.child(), layouts.get(f.parent()).copy());
+                        parents.put(f.child(), f.parent());
+                    }
+                } else if (!regions.containsKey(f.child())) {
+                    phantoms.add(f.child()); // a child of a process that is not known is not reported at each use
                 }
             }
             case Statement.Map m -> {
                 machineUsed = true;
-                if (known(s, m.process())) {
+                if (known(s, 0, m.process())) {
                     if (m.region().equals(HEAP)) {
-                        problem(s, HEAP, "'brk' names the heap, which brk grows; give the region another name");
+                        problemAt(s, 2, "'brk' names the heap, which brk grows; give the region another name");
                     } else if (!regions.get(m.process()).add(m.region())) {
-                        problem(s, "region " + m.region() + " is already mapped in " + m.process());
+                        problemAt(s, 0, "region " + m.region() + " is already mapped in " + m.process());
                     } else {
                         map(m);
                     }
@@ -103,14 +155,14 @@ final class Checker {
             }
             case Statement.Unmap u -> {
                 machineUsed = true;
-                if (region(s, u.process(), u.region())) {
+                if (region(s, 2, u.process(), u.region())) {
                     regions.get(u.process()).remove(u.region());
                     layout(u.process()).unmap(u.region());
                 }
             }
             case Statement.Protect pr -> {
                 machineUsed = true;
-                if (region(s, pr.process(), pr.region())) {
+                if (region(s, 2, pr.process(), pr.region())) {
                     String refused = layout(pr.process()).protect(pr.region());
                     if (refused != null) {
                         problemAt(s, 2, refused);
@@ -119,7 +171,7 @@ final class Checker {
             }
             case Statement.Exec e -> {
                 machineUsed = true;
-                if (known(s, e.process())) {
+                if (known(s, 0, e.process())) {
                     regions.get(e.process()).clear();
                     layout(e.process()).clear();
                 }
@@ -129,26 +181,26 @@ final class Checker {
             case Statement.Fill f -> address(s, f.process(), f.address());
             case Statement.Touch t -> address(s, t.process(), t.address());
             case Statement.Brk b -> {
-                use(s, b.process());
+                use(s, 0, b.process());
                 if (regions.containsKey(b.process())) {
                     layout(b.process()).brk(b.delta(), paging.userLimit());
                 }
             }
-            case Statement.Exit e -> end(s, e.process());
-            case Statement.Kill k -> end(s, k.name());
+            case Statement.Exit e -> end(s, 0, e.process());
+            case Statement.Kill k -> end(s, 1, k.name());
             case Statement.Wait w -> {
-                use(s, w.parent());
-                use(s, w.child());
+                use(s, 1, w.parent());
+                use(s, 2, w.child());
                 if (regions.containsKey(w.parent()) && regions.containsKey(w.child())) {
                     waitFor(w);
                 }
             }
-            case Statement.ExpectProcess e -> use(s, e.process());
+            case Statement.ExpectProcess e -> use(s, 1, e.process());
             case Statement.ExpectStat e -> machineUsed = true;
             case Statement.Show sh -> {
                 machineUsed = true;
                 if (!sh.what().equals("frames") && !sh.what().equals("stats")) {
-                    known(s, sh.what());
+                    known(s, 1, sh.what());
                 }
             }
         }
@@ -156,18 +208,19 @@ final class Checker {
 
     private void setting(Statement s, String what) {
         if (machineUsed) {
-            problem(s, what + " must come before the first statement that uses the machine");
+            problemAt(s, 0, what + " must come before the first statement that uses the machine");
         }
     }
 
-    private boolean create(Statement s, String name, Set<String> inherited) {
+    private boolean create(Statement s, int token, String name, Set<String> inherited) {
         Integer before = madeAt.get(name);
         if (before != null) {
-            problem(s, "process " + name + " already exists (made on line " + before + ")");
+            problemAt(s, 0, "process " + name + " already exists (made on line " + before + ")");
             return false;
         }
         madeAt.put(name, s.line());
         regions.put(name, inherited);
+        phantoms.remove(name);
         return true;
     }
 
@@ -245,8 +298,8 @@ final class Checker {
     }
 
     /** exit and kill: later statements of the process are skipped; its children go to init. */
-    private void end(Statement s, String process) {
-        use(s, process);
+    private void end(Statement s, int token, String process) {
+        use(s, token, process);
         if (regions.containsKey(process) && ended.add(process)) {
             parents.replaceAll((child, parent) -> parent.equals(process) && init != null ? init : parent);
         }
@@ -265,11 +318,15 @@ final class Checker {
         }
         String parent = parents.get(w.child());
         if (parent == null) {
-            problemAt(w, 2, w.child() + " was spawned, not forked: it has no parent to wait for it");
+            problemAt(w, 2, w.child() + " was spawned, not forked: it has no parent to wait for it"
+                    + (w.child().equals(parents.get(w.parent())) ? "; wait names the parent first: did you mean"
+                    + " 'wait " + w.child() + " " + w.parent() + "'?" : ""));
             return;
         }
         if (!parent.equals(w.parent()) && !w.parent().equals(init)) {
-            problemAt(w, 2, w.child() + " is a child of " + parent + ", not of " + w.parent());
+            problemAt(w, 2, w.child() + " is a child of " + parent + ", not of " + w.parent()
+                    + (w.child().equals(parents.get(w.parent())) ? "; wait names the parent first: did you mean"
+                    + " 'wait " + w.child() + " " + w.parent() + "'?" : ""));
             return;
         }
         String[] before = reaped.get(w.child());
@@ -280,25 +337,34 @@ final class Checker {
         }
     }
 
-    private void use(Statement s, String name) {
+    private void use(Statement s, int token, String name) {
         machineUsed = true;
-        known(s, name);
+        known(s, token, name);
     }
 
-    private boolean known(Statement s, String name) {
-        if (!regions.containsKey(name)) {
-            problem(s, name, "unknown process " + name + " (spawn or fork it first)");
-            return false;
+    /**
+     * True if the process exists here. An unknown one is reported once, at its first use,
+     * with the closest name that exists; its later uses are not reported again.
+     */
+    private boolean known(Statement s, int token, String name) {
+        if (regions.containsKey(name)) {
+            return true;
         }
-        return true;
+        if (!lenient && phantoms.add(name)) {
+            problemAt(s, token, "unknown process " + name + " (spawn or fork it first)"
+                    + Suggest.hint(name, madeAt.keySet()));
+        }
+        return false;
     }
 
-    private boolean region(Statement s, String process, String region) {
-        if (!known(s, process)) {
+    private boolean region(Statement s, int token, String process, String region) {
+        if (!known(s, 0, process)) {
             return false;
         }
         if (!region.equals(HEAP) && !regions.get(process).contains(region)) {
-            problem(s, region, "process " + process + " has no region " + region + regionHint(process));
+            if (!lenient && phantomRegions.add(process + "\0" + region)) {
+                problemAt(s, token, "process " + process + " has no region " + region + regionHint(process, region));
+            }
             return false;
         }
         return true;
@@ -307,53 +373,51 @@ final class Checker {
     private void address(Statement s, String process, Address a) {
         machineUsed = true;
         if (a.region() != null) {
-            region(s, process, a.region());
+            region(s, 2, process, a.region());
         } else {
-            known(s, process);
+            known(s, 0, process);
         }
     }
 
-    private String regionHint(String process) {
+    private String regionHint(String process, String region) {
         Set<String> r = regions.get(process);
-        return r.isEmpty() ? " (it has none mapped here)" : " (it has " + String.join(", ", r) + ")";
+        if (r.isEmpty()) {
+            return " (it has none mapped here)";
+        }
+        int dash = region.lastIndexOf('-');
+        if (dash > 0 && dash + 1 < region.length() && Character.isDigit(region.charAt(dash + 1))
+                && (r.contains(region.substring(0, dash)) || region.substring(0, dash).equals(HEAP))) {
+            return "; '" + region + "' reads as one name: an address is a region plus 0 or more ("
+                    + region.substring(0, dash) + "+16), and one below a region is written as a number";
+        }
+        Set<String> names = new LinkedHashSet<>(r);
+        names.add(HEAP);
+        String close = Suggest.closest(region, names);
+        return close != null ? "; did you mean " + close + "?" : " (it has " + String.join(", ", r) + ")";
     }
 
-    private void problem(Statement s, String message) {
-        problem(s, null, message);
-    }
-
-    /** Reports at the column of the statement's token {@code index} (0 is its first word). */
-    private void problemAt(Statement s, int index, String message) {
-        if (problems.size() >= 20) {
+    /**
+     * Reports at the column of the statement's token {@code token} (0 is its first word),
+     * saying the iteration when the statement is in a loop.
+     */
+    private void problemAt(Statement s, int token, String message) {
+        if (problems.full()) {
             return;
         }
         String line = lines.get(s.line() - 1);
         int column = s.column();
         try {
             List<Token> tokens = Lexer.tokens(file, s.line(), line);
-            if (index < tokens.size()) {
-                column = tokens.get(index).column();
+            int first = 0;
+            while (first < tokens.size() && tokens.get(first).column() < s.column()) {
+                first++;
+            }
+            if (first + token < tokens.size()) {
+                column = tokens.get(first + token).column();
             }
         } catch (ScenarioException e) {
             throw new AssertionError("a parsed line no longer lexes: " + line, e);
         }
-        problems.add(new Diagnostic(file, s.line(), column, message, line));
-    }
-
-    /** Reports at the column of {@code word} in the statement's line, if it is there as a word. */
-    private void problem(Statement s, String word, String message) {
-        if (problems.size() >= 20) {
-            return;
-        }
-        String line = lines.get(s.line() - 1);
-        int column = s.column();
-        if (word != null) {
-            java.util.regex.Matcher m = java.util.regex.Pattern
-                    .compile("(?<![\\w.-])" + java.util.regex.Pattern.quote(word) + "(?![\\w.-])").matcher(line);
-            if (m.find()) {
-                column = m.start() + 1;
-            }
-        }
-        problems.add(new Diagnostic(file, s.line(), column, message, line));
+        problems.add(new Diagnostic(file, s.line(), column, message + iterations.get(index).suffix(), line));
     }
 }

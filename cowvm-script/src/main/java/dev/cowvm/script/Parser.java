@@ -1,5 +1,6 @@
 package dev.cowvm.script;
 
+import dev.cowvm.Labeled;
 import dev.cowvm.observe.ForkMode;
 import dev.cowvm.observe.ProcessStatus;
 import dev.cowvm.kernel.Protection;
@@ -7,72 +8,65 @@ import dev.cowvm.mmu.Access;
 import dev.cowvm.mmu.PagingMode;
 import dev.cowvm.observe.Counter;
 import dev.cowvm.phys.ZeroPolicy;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns the lines of a scenario into statements. One statement a line; the first word is a
- * keyword, or the name of a process followed by what it does. Every error names its line
- * and column; parsing goes on after an error so that one run reports them all.
+ * The grammar of one statement: its tokens, with any loop variable already replaced (see
+ * {@link Expansion}), become a {@link Statement}. The first word is a keyword, or the name of
+ * a process followed by what it does. Every error names its line and column, and a word that
+ * is almost a known one gets a "did you mean".
  */
 final class Parser {
     static final Set<String> KEYWORDS = Set.of("memory", "zero", "fork-mode", "paging", "spawn", "fork", "wait",
-            "kill", "say", "expect", "show");
+            "kill", "say", "expect", "show", "repeat");
     static final Set<String> RESERVED = Set.of("frames", "stats", "stat", "at", "expect");
+    /** What a process does, as the second word of its statements. */
+    static final List<String> ACTION_WORDS = List.of("map", "unmap", "protect", "write", "read", "fill", "touch",
+            "brk", "exec", "exit");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     /** The most a read may return, so that printing or comparing it stays cheap. */
     static final long MAX_READ = 16 << 20;
     private static final String ACTIONS = "map, unmap, protect, write, read, fill, touch, brk, exec or exit";
+    private static final List<String> MEASURES = List.of("rss", "pss", "uss", "shared", "private", "status");
 
     private final String file;
-    private String source;
-    private int lineNo;
-    private List<Token> t;
+    private final String source;
+    private final int lineNo;
+    private final List<Token> t;
 
-    private Parser(String file) {
+    private Parser(String file, int lineNo, String source, List<Token> tokens) {
         this.file = file;
+        this.lineNo = lineNo;
+        this.source = source;
+        this.t = tokens;
     }
 
     static boolean isName(String s) {
         return NAME.matcher(s).matches();
     }
 
-    /** Parses every line; throws with every problem found. */
-    static List<Statement> parse(String file, List<String> lines) throws ScenarioException {
-        Parser p = new Parser(file);
-        List<Statement> out = new ArrayList<>();
-        List<Diagnostic> problems = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            try {
-                Statement s = p.line(i + 1, lines.get(i));
-                if (s != null) {
-                    out.add(s);
-                }
-            } catch (ScenarioException e) {
-                problems.addAll(e.diagnostics());
-                if (problems.size() >= 20) {
-                    break;
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ScenarioException(problems);
-        }
-        return out;
+    /**
+     * One statement.
+     *
+     * @param line   its line number, from 1
+     * @param source the text of that line, for messages
+     * @param tokens its tokens (at least one), loop variables replaced
+     * @throws ScenarioException located at the first problem
+     */
+    static Statement statement(String file, int line, String source, List<Token> tokens) throws ScenarioException {
+        return new Parser(file, line, source, tokens).statement();
     }
 
-    private Statement line(int number, String text) throws ScenarioException {
-        lineNo = number;
-        source = text;
-        t = Lexer.tokens(file, number, text);
-        if (t.isEmpty()) {
-            return null;
-        }
+    private Statement statement() throws ScenarioException {
+        int number = lineNo;
         Token first = t.get(0);
         if (first.quoted()) {
             throw error(first, "a statement cannot start with a string");
+        }
+        if (first.is("{") || first.is("}")) {
+            throw error(first, "'" + first.text() + "' belongs to a repeat: repeat COUNT as NAME { ... }");
         }
         int col = first.column();
         return switch (first.text()) {
@@ -84,19 +78,19 @@ final class Parser {
             }
             case "zero" -> {
                 need(2, "zero on-alloc|on-free|none");
-                ZeroPolicy p = parse(1, ZeroPolicy::parse);
+                ZeroPolicy p = labeled(1, ZeroPolicy::parse, Labeled.labels(ZeroPolicy.class));
                 done(2);
                 yield new Statement.Zero(number, col, p);
             }
             case "fork-mode" -> {
                 need(2, "fork-mode cow|copy");
-                ForkMode m = parse(1, ForkMode::parse);
+                ForkMode m = labeled(1, ForkMode::parse, Labeled.labels(ForkMode.class));
                 done(2);
                 yield new Statement.SetForkMode(number, col, m);
             }
             case "paging" -> {
                 need(2, "paging sv39|sv48");
-                PagingMode m = parse(1, PagingMode::parse);
+                PagingMode m = labeled(1, PagingMode::parse, Labeled.labels(PagingMode.class));
                 done(2);
                 yield new Statement.Paging(number, col, m);
             }
@@ -148,19 +142,28 @@ final class Parser {
                 yield new Statement.Show(number, col, what, view);
             }
             case "expect" -> expect(number, col);
+            case "repeat" -> throw error(first, "a repeat needs a body: repeat COUNT as NAME { STATEMENT }, or '{' at"
+                    + " the end of the line and the body on the lines after it");
             default -> action(number, col);
         };
     }
 
     private Statement expect(int number, int col) throws ScenarioException {
+        if (t.size() == 4 && !t.get(1).quoted() && Labeled.labels(Counter.class).contains(t.get(1).text())) {
+            throw error(t.get(1), "a counter is compared with expect stat: write 'expect stat " + t.get(1).text() + " "
+                    + t.get(2).text() + " " + t.get(3).text() + "'");
+        }
         need(5, "expect stat COUNTER OP VALUE  or  expect NAME rss|pss|uss|shared|private|status OP VALUE");
         Statement.Op op = Statement.Op.of(word(3));
         if (op == null) {
             throw error(t.get(3), "unknown comparison '" + t.get(3).text() + "'; expected == != < <= > >=");
         }
         done(5);
+        if (t.get(1).is("stats")) {
+            throw error(t.get(1), "'stats' is the word of show; a counter is compared with 'expect stat COUNTER'");
+        }
         if (t.get(1).is("stat")) {
-            Counter c = parse(2, Counter::byKey);
+            Counter c = labeled(2, Counter::byKey, Labeled.labels(Counter.class));
             return new Statement.ExpectStat(number, col, c, op, size(4), t.get(4).text());
         }
         String process = processName(1);
@@ -169,22 +172,33 @@ final class Parser {
         try {
             metric = Statement.Metric.valueOf(m.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw error(t.get(2), "unknown measure '" + m + "'; expected rss, pss, uss, shared, private or status");
+            throw error(t.get(2), "unknown measure '" + m + "'" + (Suggest.closest(m, MEASURES) != null
+                    ? Suggest.quotedHint(m, MEASURES) : "; expected rss, pss, uss, shared, private or status"));
         }
         if (metric == Statement.Metric.STATUS) {
             if (op != Statement.Op.EQ && op != Statement.Op.NE) {
                 throw error(t.get(3), "a status compares only with == or !=");
             }
-            ProcessStatus s = parse(4, ProcessStatus::parse);
+            ProcessStatus s = labeled(4, ProcessStatus::parse, Labeled.labels(ProcessStatus.class));
             return new Statement.ExpectProcess(number, col, process, metric, op, 0, s, t.get(4).text());
         }
         return new Statement.ExpectProcess(number, col, process, metric, op, size(4), null, t.get(4).text());
     }
 
     private Statement action(int number, int col) throws ScenarioException {
+        String firstWord = t.get(0).text();
+        String keyword = Suggest.closest(firstWord, KEYWORDS);
         if (t.size() < 2) {
-            throw error(t.get(0), "'" + t.get(0).text() + "' alone is not a statement; a line starts with "
-                    + String.join(", ", KEYWORDS.stream().sorted().toList()) + ", or a process name and an action");
+            if (ACTION_WORDS.contains(firstWord)) {
+                throw error(t.get(0), "'" + firstWord + "' is what a process does: write 'NAME " + firstWord + " ...'");
+            }
+            throw error(t.get(0), "'" + firstWord + "' alone is not a statement" + (keyword != null
+                    ? "; did you mean '" + keyword + "'?" : "; a line starts with "
+                    + String.join(", ", KEYWORDS.stream().sorted().toList()) + ", or a process name and an action"));
+        }
+        Token second = t.get(1);
+        if (!second.quoted() && !ACTION_WORDS.contains(second.text())) {
+            wrongOrder(firstWord, second, keyword);
         }
         String p = processName(0);
         String action = word(1);
@@ -295,16 +309,58 @@ final class Parser {
                 done(3);
                 yield new Statement.Exit(number, col, p, code);
             }
-            default -> throw error(t.get(1), "unknown action '" + action + "'; expected " + ACTIONS);
+            default -> {
+                String first = Suggest.closest(action, KEYWORDS);
+                throw error(t.get(1), "unknown action '" + action + "'" + (Suggest.closest(action, ACTION_WORDS) != null
+                        ? Suggest.quotedHint(action, ACTION_WORDS) : first != null && !first.equals("repeat")
+                        ? "; did you mean '" + first + "'? It comes first: '" + first + " " + p + rest(2) + "'"
+                        : "; expected " + ACTIONS));
+            }
         };
+    }
+
+    /**
+     * A statement whose words are in an order people find natural but the language does not
+     * use: {@code shell fork child} for {@code fork shell child}, {@code write shell heap "x"}
+     * for {@code shell write heap "x"}, or a misspelt keyword ({@code spwan shell}). Returns
+     * normally if it is none of these.
+     */
+    private void wrongOrder(String firstWord, Token second, String keyword) throws ScenarioException {
+        String w = second.text();
+        String rest = rest(2);
+        if (KEYWORDS.contains(w) && !w.equals("repeat")) {
+            String usage = switch (w) {
+                case "fork" -> "fork PARENT CHILD";
+                case "wait" -> "wait PARENT CHILD";
+                case "expect" -> "expect NAME MEASURE OP VALUE";
+                default -> w + " NAME";
+            };
+            throw error(second, w + " comes first (" + usage + "): write '" + w + " " + firstWord + rest + "'");
+        }
+        if (ACTION_WORDS.contains(firstWord) && isName(w)) {
+            throw error(t.get(0), "a statement about a process starts with its name: write '" + w + " " + firstWord
+                    + rest + "'");
+        }
+        if (keyword != null && Suggest.closest(w, ACTION_WORDS) == null) {
+            throw error(t.get(0), "unknown statement '" + firstWord + "'; did you mean '" + keyword + "'?");
+        }
+    }
+
+    /** The words from {@code from} on, as written, each after a space (strings in quotes). */
+    private String rest(int from) {
+        StringBuilder s = new StringBuilder();
+        for (int i = from; i < t.size(); i++) {
+            Token k = t.get(i);
+            s.append(' ').append(k.quoted() ? '"' + k.text().replace("\\", "\\\\").replace("\"", "\\\"") + '"' : k.text());
+        }
+        return s.toString();
     }
 
     // ------------------------------------------------------------------ pieces
 
     private void need(int count, String usage) throws ScenarioException {
         if (t.size() < count) {
-            Token last = t.getLast();
-            int col = last.column() + last.text().length() + (last.quoted() ? 2 : 0) + 1;
+            int col = t.getLast().end() + 1;
             throw new ScenarioException(new Diagnostic(file, lineNo, col, "incomplete statement; expected: " + usage,
                     source));
         }
@@ -346,7 +402,7 @@ final class Parser {
     }
 
     private long size(int i) throws ScenarioException {
-        return parse(i, Values::size);
+        return parse(i, Values::sizeExpression);
     }
 
     private Address address(int i) throws ScenarioException {
@@ -361,11 +417,29 @@ final class Parser {
         }
     }
 
+    /** Reads token {@code i} with {@code f}; a problem inside a plain word is pointed at where it starts. */
     private <T> T parse(int i, java.util.function.Function<String, T> f) throws ScenarioException {
         try {
             return f.apply(word(i));
+        } catch (ValueException e) {
+            Token at = t.get(i);
+            int column = at.exact() ? at.column() + Math.min(e.offset, Math.max(0, at.width() - 1)) : at.column();
+            throw new ScenarioException(new Diagnostic(file, lineNo, column, e.getMessage(), source));
         } catch (IllegalArgumentException e) {
             throw error(t.get(i), e.getMessage());
+        }
+    }
+
+    /** A word of a closed list (a policy, a counter, a status): an unknown one gets the closest label. */
+    private <T> T labeled(int i, java.util.function.Function<String, T> f, List<String> labels)
+            throws ScenarioException {
+        try {
+            return f.apply(word(i));
+        } catch (IllegalArgumentException e) {
+            String word = t.get(i).text();
+            String close = Suggest.closest(word, labels);
+            throw error(t.get(i), close == null ? e.getMessage()
+                    : e.getMessage().replaceFirst("; expected .*", "") + "; did you mean '" + close + "'?");
         }
     }
 

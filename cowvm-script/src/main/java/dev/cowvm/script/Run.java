@@ -184,7 +184,8 @@ public final class Run {
             explanation = Explainer.explain(events, names, kernel, stale);
         }
         String failure = outcome == Outcome.FAILED ? failures.getLast().message() : null;
-        return new StepResult(s, outcome, List.copyOf(out), explanation, List.copyOf(events), failure);
+        return new StepResult(s, outcome, List.copyOf(out), explanation, List.copyOf(events), failure,
+                scenario.source(next - 1));
     }
 
     private void stopIfAsked(Statement s) throws ScenarioException {
@@ -437,7 +438,8 @@ public final class Run {
             passed++;
             return Outcome.PASSED;
         }
-        failures.add(new RunResult.Failure(s.line(), "expected " + expected + ", found " + found));
+        failures.add(new RunResult.Failure(s.line(), "expected " + expected + ", found " + found
+                + scenario.suffix(next - 1)));
         return Outcome.FAILED;
     }
 
@@ -487,9 +489,10 @@ public final class Run {
         return scenario.file() + ":" + s.line() + ": ";
     }
 
+    /** An error of the statement being run, saying its iteration when it is in a loop. */
     private ScenarioException error(Statement s, String message) {
-        return new ScenarioException(new Diagnostic(scenario.file(), s.line(), s.column(), message,
-                scenario.line(s.line())));
+        return new ScenarioException(new Diagnostic(scenario.file(), s.line(), s.column(),
+                message + scenario.suffix(next - 1), scenario.line(s.line())));
     }
 
     // ------------------------------------------------------------------ the end

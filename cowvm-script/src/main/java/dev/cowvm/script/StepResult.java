@@ -15,9 +15,11 @@ import java.util.List;
  *                    (may be empty)
  * @param events      the kernel's events, in order
  * @param failure     for a failed expectation, what was expected and what was found; else null
+ * @param source      the statement as it ran: its line, or, in a loop, its words with the
+ *                    loop's values written in (see {@link Scenario#source(int)})
  */
 public record StepResult(Statement statement, Outcome outcome, List<String> output, List<String> explanation,
-                         List<KernelEvent> events, String failure) {
+                         List<KernelEvent> events, String failure, String source) {
     /** How a statement ended. */
     public enum Outcome implements dev.cowvm.Labeled {
         /** It did what it says. */

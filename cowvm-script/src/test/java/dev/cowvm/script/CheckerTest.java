@@ -146,7 +146,7 @@ class CheckerTest {
             } catch (ScenarioException e) {
                 checked = e.diagnostics().getFirst().line();
             }
-            Scenario unchecked = new Scenario("t.cow", lines, Parser.parse("t.cow", lines));
+            Scenario unchecked = unchecked(lines);
             Integer ran = null;
             Run run = new Run(unchecked, RunOptions.defaults());
             try {
@@ -163,6 +163,113 @@ class CheckerTest {
             }
         }
         assertThat(agreedErrors).as("scenarios with an error, so the comparison means something").isGreaterThan(300);
+    }
+
+    /**
+     * The same inside loops: maps whose sizes and addresses depend on the loop's variable, a
+     * heap that grows each iteration, children forked, reaped and waited for twice. The first
+     * problem the checker finds is the first statement the run refuses, in the same iteration.
+     */
+    @Test
+    void theCheckerFindsExactlyTheErrorsTheRunWouldMeetInsideLoops() throws Exception {
+        Random random = new Random(20261204);
+        int agreedErrors = 0;
+        for (int round = 0; round < 1500; round++) {
+            String text = randomLoops(random);
+            List<String> lines = text.lines().toList();
+            // The checker's problems in the order it meets them, which is the order the run
+            // would (a scenario's report lists them in the order of the file).
+            List<Diagnostic> found = Checker.check("t.cow", lines, Expansion.expand("t.cow", lines,
+                    Scenario.Limits.FILES));
+            String checked = found.isEmpty() ? null : where(new ScenarioException(found));
+            String ran = null;
+            try {
+                new Run(unchecked(lines), RunOptions.defaults()).runToEnd();
+            } catch (ScenarioException e) {
+                ran = where(e);
+            }
+            assertThat(checked).as("first error, checked and run, in:\n" + text).isEqualTo(ran);
+            if (ran != null) {
+                agreedErrors++;
+            }
+        }
+        assertThat(agreedErrors).as("scenarios with an error, so the comparison means something").isGreaterThan(300);
+    }
+
+    /** The line of the first problem, and the iteration its message ends with. */
+    private static String where(ScenarioException e) {
+        Diagnostic d = e.diagnostics().getFirst();
+        int when = d.message().lastIndexOf(" (when ");
+        return d.line() + (when < 0 ? "" : d.message().substring(when));
+    }
+
+    private static final String[] LOOP_SIZES = {"4KiB", "4KiB*$i", "8KiB*$(i+1)", "1GiB*$i", "64GiB*$(i+1)", "150GiB",
+        "1", "5000*$i"};
+    private static final String[] LOOP_ADDRESSES = {"0x40000000", "0x40000000+4KiB*$i", "0x40000000+8KiB*$i",
+        "0x3ffffff000-4KiB*$i", "0x10000000+4KiB*$i", "0x1000000000+64KiB*$i", "0x10000", "0x8000+4KiB*$i",
+        "0x40000800*$(i%2)"};
+
+    private static String randomLoops(Random r) {
+        StringBuilder s = new StringBuilder(r.nextBoolean() ? "paging sv48\n" : "").append("spawn init\n");
+        for (int loop = 0, loops = 1 + r.nextInt(2); loop < loops; loop++) {
+            s.append("repeat ").append(r.nextInt(5)).append(" as i {\n");
+            List<String> regions = new ArrayList<>();
+            List<String> children = new ArrayList<>();
+            for (int k = 0, n = 2 + r.nextInt(5); k < n; k++) {
+                String id = loop + "x" + k + "-$i";
+                switch (r.nextInt(9)) {
+                    case 0, 1, 2 -> {
+                        String who = children.isEmpty() || r.nextBoolean() ? "init" : children.get(r.nextInt(children.size()));
+                        s.append("  ").append(who).append(" map r").append(id).append(' ')
+                                .append(LOOP_SIZES[r.nextInt(LOOP_SIZES.length)]).append(" rw");
+                        if (r.nextInt(3) > 0) {
+                            s.append(" at ").append(LOOP_ADDRESSES[r.nextInt(LOOP_ADDRESSES.length)]);
+                        }
+                        s.append('\n');
+                        if (who.equals("init")) {
+                            regions.add("r" + id);
+                        }
+                    }
+                    case 3 -> s.append("  init brk ").append(r.nextBoolean() ? "+" : "-")
+                            .append(List.of("4KiB*$i", "8KiB", "1MiB*$(i+1)", "64GiB").get(r.nextInt(4))).append('\n');
+                    case 4 -> {
+                        if (!regions.isEmpty()) {
+                            s.append("  init unmap ").append(regions.remove(r.nextInt(regions.size()))).append('\n');
+                        } else {
+                            s.append("  init protect brk r\n");
+                        }
+                    }
+                    case 5 -> {
+                        s.append("  fork init c").append(id).append('\n');
+                        children.add("c" + id);
+                    }
+                    case 6 -> {
+                        if (!children.isEmpty()) {
+                            String c = children.get(r.nextInt(children.size()));
+                            s.append(r.nextBoolean() ? "  " + c + " exit\n" : "  " + c + " exec\n");
+                        }
+                    }
+                    default -> {
+                        if (!children.isEmpty()) {
+                            s.append("  wait init ").append(children.get(r.nextInt(children.size()))).append('\n');
+                        }
+                    }
+                }
+            }
+            if (r.nextInt(3) == 0) {
+                s.append("  repeat 2 as j { init map q").append(loop).append("-$i-$j 4KiB rw at 0x50000000+4KiB*$(")
+                        .append(List.of("i*2+j", "i+j", "j").get(r.nextInt(3))).append(") }\n");
+            }
+            s.append("}\n");
+        }
+        return s.toString();
+    }
+
+    /** The scenario as it parses, without the checker: what the run meets on its own. */
+    static Scenario unchecked(List<String> lines) {
+        Expansion.Result e = Expansion.expand("t.cow", lines, Scenario.Limits.FILES);
+        assertThat(e.problems()).as("the syntax is right").isEmpty();
+        return new Scenario("t.cow", lines, e.statements(), e.iterations());
     }
 
     private static final String[] ADDRESSES = {"0", "0x10000", "0x8000", "0x10000000", "0x10001000", "0x40000000",

@@ -45,7 +45,7 @@ class DocScenariosTest {
     @Test
     void theReferenceHasAnExampleForEachPartOfTheLanguage() throws Exception {
         assertThat(blocks().filter(b -> b.page().equals("scenarios.md")).map(Block::name))
-                .contains("machine", "processes", "memory", "access", "expect", "show");
+                .contains("machine", "processes", "memory", "access", "arithmetic", "loops", "expect", "show");
     }
 
     @ParameterizedTest(name = "{0}")

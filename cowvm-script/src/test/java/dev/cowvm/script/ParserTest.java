@@ -150,7 +150,7 @@ class ParserTest {
     void aDiagnosticShowsTheLineAndACaret() {
         Diagnostic d = error("spawn p\np map heap 64MB rw\n");
         assertThat(d.format()).isEqualTo("""
-                t.cow:2:12: unknown unit 'MB' in '64MB' (use B, KiB, MiB, GiB or TiB)
+                t.cow:2:12: unknown unit 'MB' in '64MB' (use B, KiB, MiB, GiB or TiB); did you mean MiB?
                   p map heap 64MB rw
                              ^""");
     }
@@ -171,7 +171,7 @@ class ParserTest {
         assertThat(e.diagnostics()).extracting(Diagnostic::line, Diagnostic::column, Diagnostic::message)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(3, 1, "unknown process ghost (spawn or fork it first)"),
-                        org.assertj.core.groups.Tuple.tuple(4, 13, "process shell has no region heep (it has heap)"),
+                        org.assertj.core.groups.Tuple.tuple(4, 13, "process shell has no region heep; did you mean heap?"),
                         org.assertj.core.groups.Tuple.tuple(7, 13, "process child has no region heap (it has none mapped here)"),
                         org.assertj.core.groups.Tuple.tuple(8, 1, "process shell already exists (made on line 1)"),
                         org.assertj.core.groups.Tuple.tuple(9, 1, "memory must come before the first statement that uses the machine"));

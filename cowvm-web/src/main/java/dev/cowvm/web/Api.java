@@ -202,7 +202,7 @@ final class Api {
             m.put("statements", replay.scenario().statements().size());
             m.put("step", step);
             m.put("lines", replay.scenario().statements().stream().mapToInt(Statement::line).toArray());
-            m.put("current", last == null ? null : current(replay.scenario(), last));
+            m.put("current", last == null ? null : current(last));
             m.put("narration", replay.narration());
             Map<String, Object> expectations = new LinkedHashMap<>();
             expectations.put("passed", replay.passed());
@@ -232,7 +232,7 @@ final class Api {
                 while (replay.position() < step) {
                     StepResult r = replay.step();
                     history.after(replay.position(), r, replay.started() ? replay.kernel() : null, replay.run(),
-                            replay.scenario().line(r.statement().line()).strip());
+                            r.source());
                 }
             } finally {
                 replays.ran(replay.statementsRun());
@@ -262,11 +262,11 @@ final class Api {
         return req.step() < 0 ? total : req.step();
     }
 
-    private static Map<String, Object> current(Scenario scenario, StepResult r) {
+    private static Map<String, Object> current(StepResult r) {
         Statement s = r.statement();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("line", s.line());
-        m.put("source", scenario.line(s.line()).strip());
+        m.put("source", clip(r.source()));
         m.put("kind", s.getClass().getSimpleName().toLowerCase(Locale.ROOT));
         m.put("actor", s.actor());
         m.put("outcome", r.outcome());

@@ -85,21 +85,14 @@ final class Replay {
             throw ApiError.unprocessable("the scenario is " + bytes + " bytes; at most " + limits.maxScenarioBytes()
                     + " are allowed here");
         }
-        Scenario s;
         try {
-            s = Scenario.parse(name, text);
+            // Loops expand within the same limits as statements written out: the count, and
+            // the text, which may not grow past what the page may send.
+            return Scenario.parse(name, text, new Scenario.Limits(limits.maxStatements(), limits.maxScenarioBytes()));
         } catch (ScenarioException e) {
             throw located(e.diagnostics().size() == 1 ? e.diagnostics().getFirst().message()
                     : "the scenario has " + e.diagnostics().size() + " errors", e.diagnostics());
         }
-        if (s.statements().size() > limits.maxStatements()) {
-            Statement first = s.statements().get(limits.maxStatements());
-            throw located("the scenario has " + s.statements().size() + " statements; at most "
-                    + limits.maxStatements() + " are allowed here", List.of(new Diagnostic(name, first.line(),
-                    first.column(), "statement " + (limits.maxStatements() + 1) + ": past the limit of "
-                    + limits.maxStatements(), s.line(first.line()))));
-        }
-        return s;
     }
 
     static ApiError located(String message, List<Diagnostic> diagnostics) {

@@ -210,8 +210,25 @@ class BadRequestTest {
     void tooManyStatements() throws Exception {
         try (WebServer strict = Client.start(WebLimits.defaults().withMaxStatements(3))) {
             Client.Reply r = refused(new Client(strict.uri()).run("spawn a\nspawn b\nspawn c\nspawn d\n", 0), 422,
-                    "the scenario has 4 statements; at most 3 are allowed here");
+                    "the scenario has more than the 3 statements allowed here; this is statement 4");
             assertThat(r.json().get("diagnostics").get(0).get("line").asInt()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aLoopPastTheLimitsIsRefusedAtItsRepeatBeforeAnythingRuns() throws Exception {
+        try (WebServer strict = Client.start(WebLimits.defaults().withMaxStatements(100))) {
+            Client strictClient = new Client(strict.uri());
+            Client.Reply r = refused(strictClient.run("spawn p\nrepeat 1000000000 as i {\n  fork p w$i\n}\n", 0), 422,
+                    "this repeat makes more than the 100 statements allowed here");
+            assertThat(r.json().get("diagnostics").get(0).get("line").asInt()).isEqualTo(2);
+            // The text it expands to counts too: the page's 64 KiB.
+            refused(strictClient.run("spawn p\np map m 4KiB rw\nrepeat 90 as i { p write m \"" + "x".repeat(1000)
+                    + "$i\" }\n", 0), 422, "this repeat makes more than the 64 KiB of text allowed here");
+            JsonNode ok = strictClient.run("spawn p\nrepeat 99 as i { fork p w$i }\n", 3).json();
+            assertThat(ok.get("statements").asInt()).isEqualTo(100);
+            assertThat(ok.get("current").get("source").asText()).as("the statement with its value").isEqualTo("fork p w1");
+            assertThat(ok.get("current").get("line").asInt()).isEqualTo(2);
         }
     }
 

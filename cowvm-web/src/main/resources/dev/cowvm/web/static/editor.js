@@ -1,6 +1,11 @@
 // The scenario editor: a plain textarea with a gutter of line numbers and a backdrop of
 // line bands behind the text (the current statement, errors, failed expectations). The
 // textarea never wraps, so line N is always at (N - 1) line heights from the top.
+//
+// A band's note sits after its line's text on one line, and is cut short when the line
+// leaves it little room. The whole note is then shown in a box under the line while the
+// pointer is over that line, or the caret is on it: above the text, never taking the
+// pointer's events, so typing and selecting go on as usual.
 
 import { el } from './format.js';
 
@@ -15,6 +20,18 @@ export class Editor {
     this.gutter = root.querySelector('.gutter-lines');
     this.bands = root.querySelector('.bands');
     this.marks = { current: null, done: new Set(), failed: new Map(), errors: [] };
+    this.notes = new Map(); // line -> its band's note element
+    this.hovered = null;    // the line under the pointer
+    this.full = el('div', { class: 'note-full', role: 'tooltip', hidden: true });
+    root.querySelector('.code').append(this.full);
+    this.area.addEventListener('mousemove', e => this.pointAt(e));
+    this.area.addEventListener('mouseleave', () => {
+      this.hovered = null;
+      this.renderFull();
+    });
+    for (const type of ['keyup', 'click', 'focus', 'blur']) {
+      this.area.addEventListener(type, () => this.renderFull());
+    }
     this.area.addEventListener('input', () => {
       this.renderGutter();
       onChange(this.text);
@@ -93,8 +110,12 @@ export class Editor {
       return left < this.area.clientWidth - 80
         ? { left: `${left}px`, right: 'auto', maxWidth: `calc(100% - ${left + 6}px)` } : {};
     };
-    const band = (line, cls, note) => el('div', { class: `band ${cls}`, style: { top: `${(line - 1) * h}px` } },
-      note ? el('span', { class: 'note', title: note, style: notePlace(line) }, note) : null);
+    this.notes.clear();
+    const band = (line, cls, note) => {
+      const span = note ? el('span', { class: 'note', title: note, style: notePlace(line) }, note) : null;
+      if (span) this.notes.set(line, span);
+      return el('div', { class: `band ${cls}`, style: { top: `${(line - 1) * h}px` } }, span);
+    };
     const { current, failed, errors } = this.marks;
     const bands = [];
     if (current) bands.push(band(current, 'current'));
@@ -114,6 +135,43 @@ export class Editor {
     const y = `translateY(${-this.area.scrollTop}px)`;
     this.gutter.style.transform = y;
     this.bands.style.transform = y;
+    this.renderFull();
+  }
+
+  /** Notes which line the pointer is over. */
+  pointAt(event) {
+    const r = this.area.getBoundingClientRect();
+    const y = event.clientY - r.top + this.area.scrollTop - (parseFloat(getComputedStyle(this.area).paddingTop) || 0);
+    const line = Math.floor(y / this.lineHeight) + 1;
+    if (line !== this.hovered) {
+      this.hovered = line;
+      this.renderFull();
+    }
+  }
+
+  /** The line the caret is on, while the editor has the focus; else null. */
+  get caretLine() {
+    if (document.activeElement !== this.area) return null;
+    return this.area.value.slice(0, this.area.selectionStart).split('\n').length;
+  }
+
+  /** Shows in full the note of the line pointed at (or else the caret's), if its band cuts it short. */
+  renderFull() {
+    const box = this.full;
+    const line = [this.hovered, this.caretLine].find(n => n !== null && this.notes.has(n));
+    const note = line ? this.notes.get(line) : null;
+    const h = this.lineHeight;
+    const pad = parseFloat(getComputedStyle(this.area).paddingTop) || 0;
+    const top = line ? (line - 1) * h + pad - this.area.scrollTop : 0;
+    if (!note || note.scrollWidth <= note.clientWidth + 1 || top + h <= 0 || top >= this.area.clientHeight) {
+      box.hidden = true;
+      return;
+    }
+    box.textContent = note.title;
+    box.hidden = false;
+    const below = top + h + 2;
+    const above = top - box.offsetHeight - 2;
+    box.style.top = `${below + box.offsetHeight <= this.area.clientHeight || above < 0 ? below : above}px`;
   }
 
   /** Scrolls so that a line is in view, leaving a little context above it. */

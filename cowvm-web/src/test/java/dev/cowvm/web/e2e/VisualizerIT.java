@@ -365,6 +365,61 @@ class VisualizerIT {
         Browser.screenshot(driver, "6-twelve-processes");
     }
 
+    @Test
+    @Order(13)
+    void aTypoIsOneErrorAndItsNoteReadsInFull() throws Exception {
+        // The spawn misspelt: every later statement of shell names a process that does not
+        // exist. One error says so, at the first of them, with the name that does.
+        String slide = Examples.text("slide");
+        List<String> lines = new ArrayList<>(slide.lines().toList());
+        int spawn = lines.indexOf("spawn shell");
+        lines.set(spawn, "spawn shel");
+        // The first use gets a comment long enough to leave its note little room: the band cuts it short.
+        String firstUse = lines.get(spawn + 1);
+        long room = (Long) page().script("const a = document.getElementById('source');"
+                + " const c = document.createElement('canvas').getContext('2d'); c.font = getComputedStyle(a).font;"
+                + " return Math.floor((a.clientWidth - 160) / (c.measureText('0123456789').width / 10));");
+        lines.set(spawn + 1, firstUse + " #" + "-".repeat((int) room - firstUse.length() - 4));
+        page().script("const a = document.getElementById('source'); a.value = arguments[0];"
+                + " a.dispatchEvent(new Event('input'));", String.join("\n", lines) + "\n");
+        waitFor(() -> driver.findElement(By.id("problems")).isDisplayed());
+        settled();
+        List<WebElement> problems = driver.findElements(By.cssSelector("#problems button"));
+        assertThat(problems).as("one typo, one error").hasSize(1);
+        assertThat(problems.getFirst().getText()).contains("line " + (spawn + 2))
+                .contains("unknown process shell").contains("did you mean shel?");
+
+        WebElement note = driver.findElement(By.cssSelector(".band.error .note"));
+        String message = note.getDomAttribute("title");
+        assertThat((Boolean) page().script("return arguments[0].scrollWidth > arguments[0].clientWidth + 1", note))
+                .as("the band cuts the note short").isTrue();
+        WebElement full = driver.findElement(By.cssSelector(".note-full"));
+        assertThat(full.isDisplayed()).isFalse();
+        // Pointing at the line shows the whole note, inside the editor, under the line.
+        page().script("const a = document.getElementById('source'); const r = a.getBoundingClientRect();"
+                + " const h = parseFloat(getComputedStyle(a).lineHeight);"
+                + " const y = r.top + 6 + (arguments[0] - 0.5) * h - a.scrollTop;"
+                + " a.dispatchEvent(new MouseEvent('mousemove', {clientX: r.left + 40, clientY: y, bubbles: true}));",
+                spawn + 2);
+        waitFor(full::isDisplayed);
+        assertThat(full.getText()).isEqualTo(message);
+        var box = full.getRect();
+        var editor = driver.findElement(By.id("editor")).getRect();
+        assertThat(box.getY()).isGreaterThanOrEqualTo(editor.getY());
+        assertThat(box.getY() + box.getHeight()).isLessThanOrEqualTo(editor.getY() + editor.getHeight());
+        assertThat(box.getWidth()).isGreaterThan(note.getRect().getWidth());
+        Browser.screenshot(driver, "10-error-note");
+        // Pointing elsewhere hides it; the caret on the line shows it again.
+        page().script("document.getElementById('source').dispatchEvent(new MouseEvent('mouseleave'))");
+        waitFor(() -> !full.isDisplayed());
+        page().script("const a = document.getElementById('source'); a.focus();"
+                + " a.setSelectionRange(arguments[0], arguments[0]); a.scrollTop = 0;"
+                + " a.dispatchEvent(new Event('scroll')); a.dispatchEvent(new Event('keyup'));",
+                String.join("\n", lines.subList(0, spawn + 1)).length() + 3);
+        waitFor(full::isDisplayed);
+        assertThat(full.getText()).isEqualTo(message);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     record Row(int frame, String flags, boolean cow) {
