@@ -11,8 +11,10 @@
  * front of it (an ecall, which traps, counts as one). With -d nochain the count equals
  * the number of blocks -singlestep -d exec,nochain logs (20,434 for hello.elf of the
  * Linux test programs); with chaining, QEMU 7.2 counted 38 more there, so measure with
- * -d nochain. A forked process starts with its parent's count; an exec'ed one is no
- * longer counted.
+ * -d nochain. A forked child counts from the fork on (the clone that returned 0 in
+ * it), so the lines of a parent and its children add up to all the instructions they
+ * executed; a process that execs is no longer counted (the new program runs in a qemu
+ * of its own).
  *
  * The plugin interface is QEMU's include/qemu/qemu-plugin.h at version 1 (QEMU 7.2);
  * these are the declarations this file uses, as that header gives them.
@@ -31,6 +33,8 @@ struct qemu_plugin_insn;
 enum qemu_plugin_op { QEMU_PLUGIN_INLINE_ADD_U64 };
 typedef void (*qemu_plugin_vcpu_tb_trans_cb_t)(qemu_plugin_id_t id, struct qemu_plugin_tb *tb);
 typedef void (*qemu_plugin_udata_cb_t)(qemu_plugin_id_t id, void *userdata);
+typedef void (*qemu_plugin_vcpu_syscall_ret_cb_t)(qemu_plugin_id_t id, unsigned int vcpu_idx, int64_t num,
+                                                  int64_t ret);
 
 void qemu_plugin_register_vcpu_tb_trans_cb(qemu_plugin_id_t id, qemu_plugin_vcpu_tb_trans_cb_t cb);
 size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
@@ -38,13 +42,19 @@ struct qemu_plugin_insn *qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb
 void qemu_plugin_register_vcpu_insn_exec_inline(struct qemu_plugin_insn *insn, enum qemu_plugin_op op,
                                                 void *ptr, uint64_t imm);
 void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id, qemu_plugin_udata_cb_t cb, void *userdata);
+void qemu_plugin_register_vcpu_syscall_ret_cb(qemu_plugin_id_t id, qemu_plugin_vcpu_syscall_ret_cb_t cb);
 
 #define EXPORTED __attribute__((visibility("default")))
 
 EXPORTED int qemu_plugin_version = 1;
 
+/* Linux riscv64's clone (include/uapi/asm-generic/unistd.h). */
+#define SYS_CLONE 220
+
 /* One guest CPU in user mode: a single counter; the adds are not atomic. */
 static uint64_t count;
+/* The count when this process was forked (0 for the first one). */
+static uint64_t base;
 static char out[4096];
 
 static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
@@ -57,12 +67,22 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
     }
 }
 
+/* In a child, clone returns 0: what was counted before belongs to the parent. */
+static void on_syscall_return(qemu_plugin_id_t id, unsigned int vcpu, int64_t number, int64_t result)
+{
+    (void) id;
+    (void) vcpu;
+    if (number == SYS_CLONE && result == 0) {
+        base = count;
+    }
+}
+
 static void on_exit(qemu_plugin_id_t id, void *userdata)
 {
     (void) id;
     (void) userdata;
     char line[64];
-    int n = snprintf(line, sizeof line, "insns %llu\n", (unsigned long long) count);
+    int n = snprintf(line, sizeof line, "insns %llu\n", (unsigned long long) (count - base));
     int fd = out[0] != '\0' ? open(out, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644) : 2;
     if (fd >= 0) {
         if (write(fd, line, (size_t) n) != n) {
@@ -86,6 +106,7 @@ EXPORTED int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, i
         }
     }
     qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
+    qemu_plugin_register_vcpu_syscall_ret_cb(id, on_syscall_return);
     qemu_plugin_register_atexit_cb(id, on_exit, NULL);
     return 0;
 }
