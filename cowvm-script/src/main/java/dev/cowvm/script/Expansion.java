@@ -457,7 +457,7 @@ final class Expansion {
             return;
         }
         String what = tooMany ? count(limits.maxStatements()) + " statements"
-                : dev.cowvm.script.text.KernelText.size(limits.maxText()) + " of text";
+                : dev.cowvm.Sizes.format(limits.maxText()) + " of text";
         if (outermost != null) {
             problem(outermost.line, outermost.header.getFirst().column(), "this repeat makes more than the " + what
                     + " allowed here (the limit is passed when " + b.describe() + ")");

@@ -1,6 +1,5 @@
 package dev.cowvm.script;
 
-import dev.cowvm.script.text.KernelText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -170,7 +169,7 @@ public final class Scenario {
         byte[] bytes = in.readNBytes(maxBytes < Integer.MAX_VALUE ? maxBytes + 1 : maxBytes);
         if (bytes.length > maxBytes) {
             throw new FileSystemException(name, null, "more than " + maxBytes + " bytes; scenarios of at most "
-                    + maxBytes + " bytes (" + KernelText.size(maxBytes) + ") are read here");
+                    + maxBytes + " bytes (" + dev.cowvm.Sizes.format(maxBytes) + ") are read here");
         }
         return decode(name, bytes);
     }
