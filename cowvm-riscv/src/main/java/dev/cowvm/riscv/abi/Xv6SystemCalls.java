@@ -286,6 +286,14 @@ public final class Xv6SystemCalls implements SystemCalls {
                 || (read ? !f.readable() : !f.writable())) {
             return -1;
         }
+        if (trace != null && !read) {
+            // What strace shows: the first bytes written (after the checks, so that tracing
+            // touches no page the call itself would not).
+            byte[] head = new byte[Math.min(n, TRACE_BYTES)];
+            if (t.process().copyIn(addr, head, 0, head.length).isOk()) {
+                trace.args.set(1, quote(head) + (n > head.length ? "..." : ""));
+            }
+        }
         IoBuffer buffer = t.ioBuffer(addr, n);
         IoResult r = read ? f.read(buffer) : f.write(buffer);
         if (r instanceof IoResult.Blocked blocked) {
@@ -422,6 +430,32 @@ public final class Xv6SystemCalls implements SystemCalls {
 
     private static String hex(long v) {
         return "0x" + Long.toHexString(v);
+    }
+
+    /** Bytes of a write that --strace shows, as strace does by default. */
+    private static final int TRACE_BYTES = 32;
+
+    /** Bytes as strace quotes them: printable ASCII as is, the rest escaped. */
+    private static String quote(byte[] bytes) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (byte b : bytes) {
+            int c = b & 0xFF;
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\r' -> sb.append("\\r");
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (c >= 0x20 && c < 0x7F) {
+                        sb.append((char) c);
+                    } else {
+                        sb.append('\\').append(Integer.toOctalString(c));
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 
     private static String quote(String s) {
