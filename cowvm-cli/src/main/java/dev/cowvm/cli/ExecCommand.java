@@ -50,8 +50,13 @@ import picocli.CommandLine.Parameters;
                 "%nThe program is an xv6 or a static Linux riscv64 executable. Its console is this terminal;"
                 + " cowvm exits with the program's exit status. See docs/programs.md.%n"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"N:the program's exit status (0-255)", "2:bad usage, or the program could not start"})
+        exitCodeList = {"N:the program's exit status (0-255)", "2:bad usage, or the program could not start",
+            "124:cowvm stopped the machine before the program exited (every process waiting, or"
+                    + " reading the console after its input ended)"})
 final class ExecCommand implements Callable<Integer> {
+    /** The exit code when the machine stopped before the program exited: GNU timeout's. */
+    static final int STOPPED = 124;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -204,6 +209,9 @@ final class ExecCommand implements Callable<Integer> {
             out.flush();
             if (m.stopReason() != null) {
                 err.println("cowvm exec: stopped: " + m.stopReason());
+                if (m.first().state() != Task.State.ENDED) {
+                    status = STOPPED; // the program never exited: no status of its own to report
+                }
             }
             m.kernel().checkInvariants();
             if (stats) {

@@ -103,6 +103,49 @@ class ExecCommandTest {
     }
 
     @Test
+    void aProgramThatCanNeverGoOnIsStoppedWithExitCode124() throws IOException {
+        Path elf = root.resolve("stuck");
+        Files.write(elf, stuckXv6Program());
+        Ran r = exec("", elf.toString());
+        assertThat(r.err()).contains("cowvm exec: stopped: every process is waiting");
+        assertThat(r.exitCode()).isEqualTo(ExecCommand.STOPPED);
+    }
+
+    /**
+     * An xv6 program that makes a pipe and reads it, with its write end open: it waits for
+     * ever. One PT_LOAD at address 0 (ELF header, program header, then the code).
+     */
+    static byte[] stuckXv6Program() {
+        int[] code = {
+            0xff010113, // addi sp, sp, -16
+            0x00010513, // addi a0, sp, 0      the descriptors go on the stack
+            0x00400893, // addi a7, zero, 4    pipe
+            0x00000073, // ecall
+            0x00012503, // lw a0, 0(sp)        the read end
+            0x00810593, // addi a1, sp, 8
+            0x00100613, // addi a2, zero, 1
+            0x00500893, // addi a7, zero, 5    read
+            0x00000073, // ecall
+            0x0000006f, // jal zero, 0
+        };
+        int codeAt = 64 + 56;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(codeAt + 4 * code.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        b.putShort((short) 2).putShort((short) 0xf3).putInt(1); // ET_EXEC, EM_RISCV, EV_CURRENT
+        b.putLong(codeAt).putLong(64).putLong(0); // entry, program headers, no section headers
+        b.putInt(0).putShort((short) 64).putShort((short) 56).putShort((short) 1); // flags, sizes, 1 phdr
+        b.putShort((short) 64).putShort((short) 0).putShort((short) 0);
+        b.putInt(1).putInt(5); // PT_LOAD, R+X
+        b.putLong(0).putLong(0).putLong(0); // offset, vaddr, paddr
+        b.putLong(b.capacity()).putLong(b.capacity()).putLong(4096);
+        for (int insn : code) {
+            b.putInt(insn);
+        }
+        return b.array();
+    }
+
+    @Test
     void straceShowsEachSystemCallWithItsResult() {
         Ran r = exec("", "--strace", GUEST.resolve("echo.elf").toString(), "hi");
         assertThat(r.out()).isEqualTo("hi\n");
