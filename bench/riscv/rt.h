@@ -5,8 +5,9 @@
  *   -DABI_LINUX  Linux riscv64 (include/uapi/asm-generic/unistd.h): write 64,
  *                exit_group 94; the kernel starts a program with argc at sp and
  *                argv at sp + 8.
- *   -DABI_XV6    xv6-riscv (kernel/syscall.h): fork 1, exit 2, wait 3, sbrk 12,
- *                write 16; exec starts a program with argc in a0 and argv in a1.
+ *   -DABI_XV6    xv6-riscv (kernel/syscall.h): fork 1, exit 2, wait 3, pipe 4,
+ *                read 5, sbrk 12, write 16; exec starts a program with argc in a0
+ *                and argv in a1.
  *
  * Both run the same code between _start and exit, so their instruction counts
  * differ only by the start-up's two loads and the system calls. Numbers are
@@ -25,6 +26,8 @@
 #define SYS_FORK 1
 #define SYS_EXIT 2
 #define SYS_WAIT 3
+#define SYS_PIPE 4
+#define SYS_READ 5
 #define SYS_SBRK 12
 #define SYS_WRITE 16
 #else

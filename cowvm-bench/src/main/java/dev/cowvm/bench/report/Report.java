@@ -38,6 +38,8 @@ public final class Report {
         Path jmh = null;
         Path linux = null;
         Path footprint = null;
+        Path guest = null;
+        Path qemu = null;
         Path out = null;
         String title = "cowvm benchmarks";
         for (int i = 0; i < args.length; i++) {
@@ -46,10 +48,13 @@ public final class Report {
                 case "--jmh" -> jmh = Path.of(value);
                 case "--linux" -> linux = Path.of(value);
                 case "--footprint" -> footprint = Path.of(value);
+                case "--guest" -> guest = Path.of(value);
+                case "--qemu" -> qemu = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 case "--title" -> title = value;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: Report --jmh FILE [--linux FILE] [--footprint FILE] [--title TEXT] --out FILE");
+                        + "; usage: Report --jmh FILE [--linux FILE] [--footprint FILE] [--guest FILE] [--qemu FILE]"
+                        + " [--title TEXT] --out FILE");
             }
             i++;
         }
@@ -64,6 +69,12 @@ public final class Report {
         }
         if (footprint != null) {
             results.readFootprint(footprint);
+        }
+        if (guest != null) {
+            results.readGuest(guest);
+        }
+        if (qemu != null) {
+            results.readQemu(qemu);
         }
         Files.writeString(out, new Report(results).markdown(title));
     }
@@ -82,6 +93,7 @@ public final class Report {
         section(sb, "5a. Scale: boot a machine, run 1,000 processes", scale());
         section(sb, "5b. Scale: fork of a sparse 256 GiB address space", sparse());
         section(sb, "6. Scenario throughput", scenarios());
+        section(sb, "7. RISC-V programs on cowvm, next to qemu-riscv64 on the same machine", guest());
         Table t = new Table("target", "measured", "result");
         for (String[] row : targets) {
             t.row(row);
@@ -277,6 +289,60 @@ public final class Report {
                     Table.number(Table.times(run, 1e-6)), perSecond);
         }
         return t;
+    }
+
+    /** The CPU-bound programs of bench/riscv, as GuestPrograms and qemu-figures name them. */
+    static final List<String> GUEST_CPU = List.of("sieve", "hash", "sort", "chase", "nbody", "matmul");
+
+    private Table guest() {
+        Table t = new Table("program", "qemu s", "qemu instructions", "qemu M/s", "cowvm s", "cowvm instructions",
+                "cowvm M/s", "cowvm rate / qemu rate");
+        double worst = Double.NaN;
+        String worstName = "";
+        for (String name : GUEST_CPU) {
+            OptionalDouble qs = r.qemuSeconds(name);
+            OptionalDouble qn = r.qemuInstructions(name);
+            OptionalDouble cs = r.guest(name, "seconds");
+            OptionalDouble cn = r.guest(name, "instructions");
+            OptionalDouble qRate = rate(qn, qs);
+            OptionalDouble cRate = rate(cn, cs);
+            if (qRate.isPresent() && cRate.isPresent()) {
+                double relative = cRate.getAsDouble() / qRate.getAsDouble();
+                if (Double.isNaN(worst) || relative < worst) {
+                    worst = relative;
+                    worstName = name;
+                }
+            }
+            t.row(name, Table.number(qs), count(qn), Table.number(Table.times(qRate, 1e-6)), Table.number(cs),
+                    count(cn), Table.number(Table.times(cRate, 1e-6)), Table.ratio(cRate, qRate));
+        }
+        OptionalDouble qf = r.qemuSeconds("forks");
+        OptionalDouble cf = r.guest("forks", "seconds");
+        t.row("forks (a 64 MiB parent forks 100 children, each writes a page)", Table.number(qf),
+                count(r.qemuInstructions("forks")), Table.MISSING, Table.number(cf),
+                count(r.guest("forks", "instructions")), Table.MISSING,
+                Table.ratio(cf, qf) + " of qemu's time");
+        targets.add(new String[] {"guest instructions per second ≥ ¼ of qemu-riscv64's, on each CPU-bound program",
+                Double.isNaN(worst) ? Table.MISSING : String.format("worst %.2f of qemu's rate (%s)", worst, worstName),
+                Double.isNaN(worst) ? "not measured" : worst >= 0.25 ? "met" : "missed"});
+        target("fork-heavy program: cowvm's time ≤ 0.5 × qemu-riscv64's (pages copied: "
+                + count(r.guest("forks", "pagesCopied")) + " of " + count(r.guest("forks", "naiveCopyPages"))
+                + " an eager fork copies)", cf, qf, 0.5);
+        OptionalDouble heap = r.guest("idle", "heap_bytes_per_process");
+        OptionalDouble frames = r.guest("idle", "frame_bytes_per_process");
+        targets.add(new String[] {"host memory per idle guest process (reported)",
+                heap.isEmpty() ? Table.MISSING : Table.bytes(heap) + " of Java heap + " + Table.bytes(frames)
+                        + " of frames", heap.isEmpty() ? "not measured" : "reported"});
+        return t;
+    }
+
+    private static OptionalDouble rate(OptionalDouble instructions, OptionalDouble seconds) {
+        return instructions.isEmpty() || seconds.isEmpty() || seconds.getAsDouble() <= 0 ? OptionalDouble.empty()
+                : OptionalDouble.of(instructions.getAsDouble() / seconds.getAsDouble());
+    }
+
+    private static String count(OptionalDouble n) {
+        return n.isEmpty() ? Table.MISSING : String.format("%,.0f", n.getAsDouble());
     }
 
     /** Records a target "ours / reference ≤ limit". */

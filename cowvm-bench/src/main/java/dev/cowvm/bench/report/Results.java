@@ -24,6 +24,8 @@ final class Results {
     private final Map<String, Double> allocated = new HashMap<>();
     private final Map<String, Double> linux = new HashMap<>();
     private final Map<String, Double> footprint = new HashMap<>();
+    private final Map<String, Map<String, String>> guest = new HashMap<>();
+    private final Map<String, double[]> qemu = new HashMap<>();
     private final Map<String, String> about = new TreeMap<>();
 
     /** What the run was: JVM and kernel versions, settings. */
@@ -103,6 +105,73 @@ final class Results {
                 footprint.put(words[1] + " " + kv[0], Double.parseDouble(kv[1]));
             }
         }
+    }
+
+    /**
+     * Reads {@code dev.cowvm.bench.GuestPrograms}'s output: lines like
+     * {@code guest program=sieve seconds=3.2 instructions=...}, kept by program, and
+     * {@code idle processes=1000 heap_bytes_per_process=...}, kept as program {@code idle}.
+     */
+    void readGuest(Path text) throws IOException {
+        for (String line : Files.readAllLines(text)) {
+            String[] words = line.strip().split("\\s+");
+            if (words.length < 2 || !(words[0].equals("guest") || words[0].equals("idle"))) {
+                continue;
+            }
+            Map<String, String> values = new HashMap<>();
+            for (int i = 1; i < words.length; i++) {
+                String[] kv = words[i].split("=", 2);
+                values.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+            guest.put(words[0].equals("idle") ? "idle" : values.get("program"), values);
+        }
+    }
+
+    /** A value GuestPrograms printed for a program (or {@code idle}), if measured. */
+    OptionalDouble guest(String program, String key) {
+        Map<String, String> values = guest.get(program);
+        String v = values == null ? null : values.get(key);
+        return v == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(v));
+    }
+
+    /**
+     * Reads bench/riscv/qemu-figures' Markdown table: a row's first cell names the program
+     * in its first word (before a space, a dot or a colon), then seconds and instructions.
+     * The spawn rows are kept as {@code spawn-1} and {@code spawn-1024} (MiB of the parent).
+     */
+    void readQemu(Path markdown) throws IOException {
+        for (String line : Files.readAllLines(markdown)) {
+            String[] cells = line.strip().split("\\s*\\|\\s*");
+            if (cells.length < 4 || cells[1].equals("program") || cells[1].startsWith("---")) {
+                continue;
+            }
+            String name = cells[1].split("[ .:]", 2)[0];
+            if (name.equals("spawn")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("a (\\d+) MiB parent").matcher(cells[1]);
+                if (!m.find()) {
+                    continue;
+                }
+                name = "spawn-" + m.group(1);
+            }
+            qemu.put(name, new double[] {number(cells[2]), number(cells[3])});
+        }
+    }
+
+    private static double number(String cell) {
+        String digits = cell.replace(",", "");
+        return digits.matches("[0-9.]+") ? Double.parseDouble(digits) : Double.NaN;
+    }
+
+    /** qemu-riscv64's seconds for a program, if measured. */
+    OptionalDouble qemuSeconds(String program) {
+        double[] v = qemu.get(program);
+        return v == null || Double.isNaN(v[0]) ? OptionalDouble.empty() : OptionalDouble.of(v[0]);
+    }
+
+    /** qemu-riscv64's instruction count for a program, if measured. */
+    OptionalDouble qemuInstructions(String program) {
+        double[] v = qemu.get(program);
+        return v == null || Double.isNaN(v[1]) ? OptionalDouble.empty() : OptionalDouble.of(v[1]);
     }
 
     /** A footprint figure in bytes, like {@code machineGiB=64 total_bytes}, if measured. */
