@@ -201,7 +201,9 @@ final class ExecCommand implements Callable<Integer> {
             List<String> argv = new ArrayList<>();
             argv.add(program);
             argv.addAll(args);
-            Result<Task> started = m.start(path, argv, List.of());
+            // A program named init boots the machine as xv6's init: orphans go to it.
+            Result<Task> started = path.endsWith("/init") || path.equals("init") ? m.boot(path, argv, List.of())
+                    : m.start(path, argv, List.of());
             if (!started.isOk()) {
                 return fail(err, started.message());
             }

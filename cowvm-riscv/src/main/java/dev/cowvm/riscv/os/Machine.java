@@ -47,10 +47,11 @@ import java.util.TreeMap;
  * program keeps reading the console after its input has ended (xv6's {@code init} restarts
  * a shell forever otherwise).
  *
- * <p>The first program runs as if a shell on the host had started it: an orphan is not
- * adopted by the first process but reaped as soon as it ends, as the host's init would
- * ({@link Kernel#setInit}). xv6's {@code usertests}, which leaves hundreds of orphans,
- * therefore runs as the first program as it runs under xv6's shell.
+ * <p>{@link #start} runs the first program as if a shell on the host had started it: an
+ * orphan is not adopted by the first process but reaped as soon as it ends, as the host's
+ * init would ({@link Kernel#setInit}). xv6's {@code usertests}, which leaves hundreds of
+ * orphans, therefore runs as the first program as it runs under xv6's shell.
+ * {@link #boot} starts it as xv6 starts its {@code init}: orphans go to it.
  *
  * <p>One thread drives a machine. Input reaches the console through {@link ConsoleInput},
  * whose own thread only reads the host.
@@ -102,6 +103,7 @@ public final class Machine implements AutoCloseable {
     private final Xv6SystemCalls xv6 = new Xv6SystemCalls();
     private Consumer<String> strace;
     private Task first;
+    private boolean booted;
     private String stopReason;
     private int endOfInputReads;
 
@@ -210,6 +212,24 @@ public final class Machine implements AutoCloseable {
         first = t;
         runQueue.add(t);
         return Result.ok(t);
+    }
+
+    /**
+     * Boots as xv6 does: starts the first program as {@link #start} does, and makes it init,
+     * the process that adopts every orphan (its {@code wait} collects them).
+     *
+     * @param path the program, in the machine's file system
+     * @param argv its arguments, the program's name first
+     * @param envp its environment (ignored by xv6's interface)
+     * @return the task, or why the program could not start
+     */
+    public Result<Task> boot(String path, List<String> argv, List<String> envp) {
+        Result<Task> started = start(path, argv, envp);
+        if (started.isOk()) {
+            kernel.setInit(started.orElseThrow().process());
+            booted = true;
+        }
+        return started;
     }
 
     private Hart newHart(Process p) {
@@ -492,6 +512,9 @@ public final class Machine implements AutoCloseable {
         t.state = Task.State.ENDED;
         t.pendingIo = null;
         parent.flatMap(p -> task(p.pid())).ifPresent(p -> p.children.wake());
+        if (booted && first != t) {
+            first.children.wake(); // init may have adopted orphans to collect
+        }
         if (t.process().isReaped()) {
             tasks.remove(t.pid());
         }

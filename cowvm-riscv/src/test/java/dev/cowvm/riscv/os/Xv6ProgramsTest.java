@@ -3,6 +3,7 @@ package dev.cowvm.riscv.os;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowvm.observe.Counter;
+import dev.cowvm.observe.KernelEvent;
 import dev.cowvm.observe.Stats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -64,6 +65,26 @@ class Xv6ProgramsTest {
         assertThat(r.output()).doesNotContain("FAILED");
         assertThat(r.status()).as(r.output()).isZero();
         assertThat(r.stopped()).isNull();
+    }
+
+    @Test
+    void bootedInitAdoptsOrphansAndCollectsThem() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Machine m = machine("forktest\n", out)) {
+            List<Integer> reapedByInit = new java.util.ArrayList<>();
+            m.kernel().addListener(KernelEvent.Reaped.class, e -> {
+                if (e.parent() == 1) {
+                    reapedByInit.add(e.pid());
+                }
+            });
+            assertThat(m.boot("/init", List.of("init"), List.of()).isOk()).isTrue();
+            m.run();
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertThat(printed).contains("forktest: all").doesNotContain("FAILED");
+            assertThat(reapedByInit).as("orphans of forktest's children, collected by init")
+                    .anyMatch(pid -> pid > 3);
+            assertThat(m.kernel().stats().get(Counter.FRAMES_IN_USE)).isZero();
+        }
     }
 
     @Test
