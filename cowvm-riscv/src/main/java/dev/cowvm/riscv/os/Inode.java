@@ -233,7 +233,6 @@ public final class Inode {
             }
             boolean got = allocateThrough(disk, data - 1);
             assert got;
-            ensureCapacity(length);
         } else {
             long indirect = limits.indirectBlocksFor(data);
             disk.freeBlocks(dataBlocks - data + indirectBlocks - indirect);
@@ -242,6 +241,9 @@ public final class Inode {
         }
         if (length < size) {
             Arrays.fill(content, (int) length, (int) size, (byte) 0);
+        } else {
+            // Growing within the blocks it has still needs room for the bytes.
+            ensureCapacity(length);
         }
         size = length;
         if (length == 0) {

@@ -237,6 +237,28 @@ class FileSystemTest {
     }
 
     @Test
+    void truncateGrowsWithinABlockAndShrinksBackToZeros() {
+        // A block holds 1024 bytes: 10 -> 200 needs no new block, but the bytes need room.
+        Inode f = file("f");
+        byte[] ten = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        fs.write(f, 0, IoBuffer.of(ten));
+        fs.truncate(f, 200).orElseThrow();
+        byte[] back = new byte[300];
+        assertThat(fs.read(f, 0, IoBuffer.of(back))).isEqualTo(new IoResult.Done(200));
+        byte[] expected = new byte[300];
+        System.arraycopy(ten, 0, expected, 0, 10);
+        assertThat(back).isEqualTo(expected);
+        fs.truncate(f, 5).orElseThrow();
+        fs.truncate(f, 150).orElseThrow();
+        back = new byte[150];
+        fs.read(f, 0, IoBuffer.of(back));
+        assertThat(back[4]).isEqualTo((byte) 5);
+        assertThat(back[5]).as("bytes cut off by a truncate read back as zeros").isZero();
+        fs.truncate(f, 0).orElseThrow();
+        assertThat(fs.stat(f).size()).isZero();
+    }
+
+    @Test
     void lookupsOfAFreedInodeThrowAsMisuse() {
         Inode f = file("f");
         fs.unlink(root, "f", FileSystem.Unlink.ANY, Dialect.XV6).orElseThrow();
