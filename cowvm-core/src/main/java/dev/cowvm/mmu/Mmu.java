@@ -13,8 +13,9 @@ import java.lang.foreign.MemorySegment;
  * <h2>The path of one access</h2>
  * <pre>
  *   load64(va)
- *     TLB hit?  read[2*slot] == va &amp; ~0xff8        one compare
- *       yes:    arena.get(va + read[2*slot+1])       one add, one arena access
+ *     i = 4 * (vpn &amp; mask)                         the TLB slot: four longs
+ *     TLB hit?  tlb[i + READ] == va &amp; ~0xff8        one compare
+ *       yes:    arena.get(va + tlb[i + DELTA])       one add, one arena access
  *       no:     loadSlow: translate(va, READ)
  *                 walk the table (below); a leaf that permits the access?
  *                   yes: set A (and D for a store), fill the TLB, retry

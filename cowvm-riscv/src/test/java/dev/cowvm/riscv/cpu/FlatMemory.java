@@ -20,10 +20,7 @@ import java.util.List;
  * loader or a system call does). A small direct-mapped TLB per access kind keeps the CPU
  * tests and the speed measurements from being dominated by hash lookups.
  */
-final class FlatMemory implements Memory {
-    static final int R = 1;
-    static final int W = 2;
-    static final int X = 4;
+final class FlatMemory implements TestMemory {
     /** In an entry: the next store moves the page to a copy first. */
     private static final int COW = 8;
     private static final int SHIFT = 4;
@@ -65,7 +62,8 @@ final class FlatMemory implements Memory {
     // ---- the test's controls ----
 
     /** Maps fresh zeroed frames over [va, va + length), page-aligned outward. */
-    void map(long va, long length, int perms) {
+    @Override
+    public void map(long va, long length, int perms) {
         for (long p = va & -4096L; p < va + length; p += 4096) {
             long old = pages.get(p >>> 12);
             if (old != 0) {
@@ -128,7 +126,8 @@ final class FlatMemory implements Memory {
     }
 
     /** Writes bytes ignoring permissions (as the kernel would), noticing watched frames. */
-    void poke(long va, byte[] bytes) {
+    @Override
+    public void poke(long va, byte[] bytes) {
         for (int i = 0; i < bytes.length; i++) {
             long a = va + i;
             long e = pages.get(a >>> 12);
@@ -142,7 +141,8 @@ final class FlatMemory implements Memory {
     }
 
     /** Reads bytes ignoring permissions. */
-    byte[] peek(long va, int n) {
+    @Override
+    public byte[] peek(long va, int n) {
         byte[] out = new byte[n];
         for (int i = 0; i < n; i++) {
             long a = va + i;

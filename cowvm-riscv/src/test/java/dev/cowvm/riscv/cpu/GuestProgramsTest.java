@@ -81,16 +81,16 @@ class GuestProgramsTest {
     }
 
     static Stream<Arguments> testsInEveryMode() throws IOException {
-        return inModes(tests(), GuestRun.Mode.INTERPRETED, GuestRun.Mode.TRANSLATED);
+        return inModes(tests(), GuestRun.Mode.INTERPRETED, GuestRun.Mode.TRANSLATED, GuestRun.Mode.TRANSLATED_ON_KERNEL);
     }
 
     /** Benchmarks run long enough for hot code to be translated the usual way. */
     static Stream<Arguments> benchmarksInEveryMode() throws IOException {
-        return inModes(benchmarks(), GuestRun.Mode.INTERPRETED, GuestRun.Mode.DEFAULT);
+        return inModes(benchmarks(), GuestRun.Mode.INTERPRETED, GuestRun.Mode.DEFAULT, GuestRun.Mode.TRANSLATED_ON_KERNEL);
     }
 
     static Stream<Arguments> trapsInEveryMode() throws IOException {
-        return inModes(traps(), GuestRun.Mode.INTERPRETED, GuestRun.Mode.TRANSLATED);
+        return inModes(traps(), GuestRun.Mode.INTERPRETED, GuestRun.Mode.TRANSLATED, GuestRun.Mode.TRANSLATED_ON_KERNEL);
     }
 
     @ParameterizedTest(name = "{0} {1}")

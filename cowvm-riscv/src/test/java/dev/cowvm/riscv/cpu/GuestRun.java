@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Runs a test program on a {@link Hart} over a {@link FlatMemory}, answering the two Linux
+ * Runs a test program on a {@link Hart} over a {@link FlatMemory} (or a {@link KernelMemory}), answering the two Linux
  * system calls the test programs use: write (64) to fd 1 or 2 and exit (93) or
  * exit_group (94). Anything else ends the run with a description of what happened.
  */
@@ -42,7 +42,7 @@ final class GuestRun {
         }
     }
 
-    final FlatMemory memory = new FlatMemory();
+    final TestMemory memory;
     final Hart hart;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -51,26 +51,27 @@ final class GuestRun {
      * test the translator on everything), or as a hart runs by default (hot code translated).
      */
     enum Mode {
-        INTERPRETED(0), TRANSLATED(1), DEFAULT(Hart.DEFAULT_TRANSLATE_AFTER);
+        INTERPRETED(0, false), TRANSLATED(1, false), DEFAULT(Hart.DEFAULT_TRANSLATE_AFTER, false),
+        /** Translated at once, in a process of a real kernel: every access through the core's MMU. */
+        TRANSLATED_ON_KERNEL(1, true);
 
         final int translateAfter;
+        final boolean onKernel;
 
-        Mode(int translateAfter) {
+        Mode(int translateAfter, boolean onKernel) {
             this.translateAfter = translateAfter;
+            this.onKernel = onKernel;
         }
     }
 
     GuestRun(byte[] elf, String... args) {
-        this(elf, Hart.DEFAULT_TRANSLATE_AFTER, args);
+        this(elf, Mode.DEFAULT, args);
     }
 
     GuestRun(byte[] elf, Mode mode, String... args) {
-        this(elf, mode.translateAfter, args);
-    }
-
-    private GuestRun(byte[] elf, int translateAfter, String... args) {
+        memory = mode.onKernel ? new KernelMemory() : new FlatMemory();
         hart = new Hart(memory);
-        hart.setTranslation(translateAfter);
+        hart.setTranslation(mode.translateAfter);
         long entry = TestElf.load(elf, memory);
         hart.setPc(entry);
         String[] argv = new String[args.length + 1];

@@ -19,7 +19,7 @@ final class TestElf {
     /**
      * Loads the file, maps a stack, and returns the entry point.
      */
-    static long load(byte[] file, FlatMemory mem) {
+    static long load(byte[] file, TestMemory mem) {
         ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         if (b.getInt(0) != 0x464C457F || file[4] != 2 || file[5] != 1) {
             throw new IllegalArgumentException("not a little-endian ELF64 file");
@@ -41,14 +41,14 @@ final class TestElf {
             long vaddr = b.getLong(ph + 16);
             long filesz = b.getLong(ph + 32);
             long memsz = b.getLong(ph + 40);
-            int perms = ((flags & 4) != 0 ? FlatMemory.R : 0) | ((flags & 2) != 0 ? FlatMemory.W : 0)
-                    | ((flags & 1) != 0 ? FlatMemory.X : 0);
+            int perms = ((flags & 4) != 0 ? TestMemory.R : 0) | ((flags & 2) != 0 ? TestMemory.W : 0)
+                    | ((flags & 1) != 0 ? TestMemory.X : 0);
             mem.map(vaddr, memsz, perms);
             byte[] bytes = new byte[(int) filesz];
             System.arraycopy(file, (int) offset, bytes, 0, bytes.length);
             mem.poke(vaddr, bytes);
         }
-        mem.map(STACK_TOP - STACK_SIZE, STACK_SIZE, FlatMemory.R | FlatMemory.W);
+        mem.map(STACK_TOP - STACK_SIZE, STACK_SIZE, TestMemory.R | TestMemory.W);
         return entry;
     }
 
@@ -56,7 +56,7 @@ final class TestElf {
      * Writes argc, argv (with its strings), an empty envp and an empty auxiliary vector
      * at the top of the stack, as Linux lays them out, and returns the stack pointer.
      */
-    static long initialStack(FlatMemory mem, String... args) {
+    static long initialStack(TestMemory mem, String... args) {
         long top = STACK_TOP - 16;
         long[] pointers = new long[args.length];
         for (int i = args.length - 1; i >= 0; i--) {
