@@ -7,6 +7,8 @@ import dev.cowvm.observe.ForkMode;
 import dev.cowvm.observe.Stats;
 import dev.cowvm.phys.ZeroPolicy;
 import dev.cowvm.riscv.loader.Abi;
+import dev.cowvm.riscv.loader.ElfFile;
+import dev.cowvm.riscv.loader.LoadResult;
 import dev.cowvm.riscv.os.ConsoleInput;
 import dev.cowvm.riscv.os.Dialect;
 import dev.cowvm.riscv.os.FileSystem;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +50,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "exec", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a RISC-V program on cowvm: every instruction fetch, load and store goes through"
                 + " cowvm's MMU, and fork is cowvm's copy-on-write fork.",
-                "%nThe program is an xv6 or a static Linux riscv64 executable. Its console is this terminal;"
+                "%nThe program is an xv6 riscv64 executable. Its console is this terminal;"
                 + " cowvm exits with the program's exit status. See docs/programs.md.%n"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"N:the program's exit status (0-255)", "2:bad usage, or the program could not start",
@@ -78,7 +81,8 @@ final class ExecCommand implements Callable<Integer> {
     ZeroPolicy zero;
 
     @Option(names = "--abi", paramLabel = "ABI",
-            description = "The system-call interface: xv6 or linux (default: chosen from the executable).")
+            description = "The system-call interface: xv6 (default: chosen from the executable; a program that looks built"
+                    + " for Linux is refused, since only xv6's interface is served).")
     String abi;
 
     @Option(names = "--stats", description = "End with the kernel's counters: forks, pages copied against an eager copy,"
@@ -172,6 +176,13 @@ final class ExecCommand implements Callable<Integer> {
                 bytes = Files.readAllBytes(host);
             } catch (IOException e) {
                 return fail(err, "cannot read " + program + ": " + e.getMessage());
+            }
+            // Say why a program will not run before saying anything about its size.
+            if (ElfFile.parse(bytes) instanceof LoadResult.Ok<ElfFile>(ElfFile elf)) {
+                Optional<String> refused = Machine.refusal(elf, chosen);
+                if (refused.isPresent()) {
+                    return fail(err, program + ": " + refused.get());
+                }
             }
             path = "/" + host.getFileName();
             var made = fs.create(fs.root(), path, FileType.FILE, 0, 0, Dialect.LINUX);

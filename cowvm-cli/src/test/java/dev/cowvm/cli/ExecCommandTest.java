@@ -180,6 +180,34 @@ class ExecCommandTest {
     }
 
     @Test
+    void aLinuxProgramIsRefusedWithTheEvidenceAndWhatToDo() throws IOException {
+        // hello.elf is a static glibc program: its GNU ABI note says Linux.
+        Path linux = Golden.root().resolve("cowvm-riscv/src/test/guest/loader/hello.elf");
+        Ran guessed = exec("", linux.toString());
+        assertThat(guessed.exitCode()).isEqualTo(Cowvm.USAGE);
+        assertThat(guessed.out()).isEmpty();
+        assertThat(guessed.err()).startsWith("cowvm exec: ").contains("looks built for Linux: a GNU ABI note says Linux")
+                .contains("xv6's system calls only").contains("--abi xv6").doesNotContain("Exception");
+
+        Ran chosen = exec("", "--abi", "linux", GUEST.resolve("echo.elf").toString(), "hi");
+        assertThat(chosen.exitCode()).isEqualTo(Cowvm.USAGE);
+        assertThat(chosen.out()).isEmpty();
+        assertThat(chosen.err()).contains("the Linux interface was chosen");
+
+        // The same inside a root: the machine's exec refuses it, before loading anything.
+        Files.copy(Golden.root().resolve("cowvm-riscv/src/test/guest/loader/bare.elf"), root.resolve("bare"));
+        Ran inRoot = exec("", "--root", root.toString(), "/bare");
+        assertThat(inRoot.exitCode()).isEqualTo(Cowvm.USAGE);
+        assertThat(inRoot.err()).contains("/bare: it looks built for Linux: it is linked at 0x10000")
+                .contains("(ENOEXEC)");
+
+        // The override works the other way: an xv6 program runs when xv6 is chosen.
+        Ran xv6 = exec("", "--abi", "xv6", GUEST.resolve("echo.elf").toString(), "hi");
+        assertThat(xv6.exitCode()).isZero();
+        assertThat(xv6.out()).isEqualTo("hi\n");
+    }
+
+    @Test
     void badInputGetsAClearMessageAndExitCode2() throws IOException {
         Path notElf = root.resolve("notes.txt");
         Files.writeString(notElf, "not a program");

@@ -20,8 +20,8 @@ class ProgramsDocIT {
     @Test
     void ourXv6ProgramsRunAsThePageShows() throws Exception {
         RunnablePage page = new RunnablePage("docs/programs.md", dir);
-        assertThat(page.runs).containsKeys("cowtest", "shell", "strace", "hello");
-        assertThat(page.run(List.of("cowtest", "shell", "strace"))).isEmpty();
+        assertThat(page.runs).containsKeys("cowtest", "shell", "strace", "linux", "hello");
+        assertThat(page.run(List.of("cowtest", "shell", "strace", "linux"))).isEmpty();
     }
 
     @Test

@@ -11,8 +11,10 @@ import dev.cowvm.riscv.cpu.CodeCache;
 import dev.cowvm.riscv.cpu.Hart;
 import dev.cowvm.riscv.cpu.Trap;
 import dev.cowvm.riscv.loader.Abi;
+import dev.cowvm.riscv.loader.ElfFile;
 import dev.cowvm.riscv.loader.ElfLoader;
 import dev.cowvm.riscv.loader.ExecRequest;
+import dev.cowvm.riscv.loader.LoadFailure;
 import dev.cowvm.riscv.loader.LoadResult;
 import dev.cowvm.riscv.loader.LoadedProgram;
 import java.io.PrintStream;
@@ -455,7 +457,17 @@ public final class Machine implements AutoCloseable {
         if (config.abi() != null) {
             request = request.withAbi(config.abi());
         }
-        LoadResult<LoadedProgram> loaded = ElfLoader.load(kernel, t.process(), bytes, request);
+        LoadResult<ElfFile> parsed = ElfFile.parse(bytes);
+        if (parsed instanceof LoadResult.Err<ElfFile> err) {
+            return new SystemCalls.Exec.Failed(err.failure().errno(), path + ": " + err.message(), false);
+        }
+        ElfFile elf = parsed.orElseThrow();
+        Optional<String> refused = refusal(elf, request.abi());
+        if (refused.isPresent()) {
+            // Refused before the old image is touched.
+            return new SystemCalls.Exec.Failed(LoadFailure.NOT_EXECUTABLE.errno(), path + ": " + refused.get(), false);
+        }
+        LoadResult<LoadedProgram> loaded = ElfLoader.load(kernel, t.process(), elf, request);
         if (loaded instanceof LoadResult.Err<LoadedProgram> err) {
             return new SystemCalls.Exec.Failed(err.failure().errno(), path + ": " + err.message(),
                     err.imageReplaced());
@@ -482,10 +494,29 @@ public final class Machine implements AutoCloseable {
         return new SystemCalls.Exec.Started(program);
     }
 
+    /**
+     * Why a machine will not run this executable, if it will not: only xv6's system calls
+     * are served, and a program built for Linux would make calls that mean something else
+     * here.
+     *
+     * @param elf    the executable
+     * @param chosen the interface chosen for it, or null to go by {@link ElfFile#abiGuess()}
+     * @return the reason, in words ending with the errno's name; empty if it may run
+     */
+    public static Optional<String> refusal(ElfFile elf, Abi chosen) {
+        if (chosen == Abi.XV6 || chosen == null && elf.abiGuess().abi() == Abi.XV6) {
+            return Optional.empty();
+        }
+        String why = chosen == Abi.LINUX ? "the Linux interface was chosen"
+                : "it looks built for Linux: " + elf.abiGuess().reason();
+        return Optional.of(why + "; this machine serves xv6's system calls only (if it was built for xv6,"
+                + " choose xv6's interface: cowvm exec --abi xv6) (ENOEXEC)");
+    }
+
     private SystemCalls abiFor(Abi abi) {
         return switch (abi) {
             case XV6 -> xv6;
-            case LINUX -> xv6; // the Linux table comes with issue 11
+            case LINUX -> throw new IllegalStateException("no Linux system-call interface: exec refuses such programs");
         };
     }
 
