@@ -3,11 +3,19 @@ package dev.cowvm.riscv.os;
 import dev.cowvm.mmu.Mmu;
 import dev.cowvm.riscv.cpu.Memory;
 
-/** A hart's view of a process's memory: every access goes to the process's MMU. */
-final class GuestMemory implements Memory {
+/**
+ * A hart's view of a process's memory: every access goes to the process's MMU. A machine
+ * gives one to each task's hart; a test may extend it to lay a program out itself.
+ */
+public class GuestMemory implements Memory {
     private final Mmu mmu;
 
-    GuestMemory(Mmu mmu) {
+    /**
+     * The memory of the address space {@code mmu} translates.
+     *
+     * @param mmu the process's MMU
+     */
+    public GuestMemory(Mmu mmu) {
         this.mmu = mmu;
     }
 

@@ -1,26 +1,35 @@
 package dev.cowvm.riscv.cpu;
 
+import dev.cowvm.Sizes;
 import dev.cowvm.kernel.Kernel;
 import dev.cowvm.kernel.KernelConfig;
 import dev.cowvm.kernel.Process;
 import dev.cowvm.kernel.Protection;
 import dev.cowvm.kernel.Region;
 import dev.cowvm.mmu.Mmu;
+import dev.cowvm.riscv.os.GuestMemory;
 import java.util.Optional;
 
 /**
  * A {@link TestMemory} that is a process of a real kernel: every access goes to the core's
- * {@link Mmu}, as on a machine. The test programs run on it exactly as on a
- * {@link FlatMemory}, so the CPU and the core's MMU (TLB, walk, zero-fill faults,
- * misaligned and page-crossing accesses) are checked together against the same
+ * {@link Mmu} through the machine's own {@link GuestMemory}. The test programs run on it
+ * exactly as on a {@link FlatMemory}, so the CPU and the core's MMU (TLB, walk, zero-fill
+ * faults, misaligned and page-crossing accesses) are checked together against the same
  * expectations.
  */
-final class KernelMemory implements TestMemory {
-    private static final long PAGE = 4096;
+final class KernelMemory extends GuestMemory implements TestMemory {
+    private static final long PAGE = Sizes.PAGE_SIZE;
 
-    private final Kernel kernel = new Kernel(KernelConfig.defaults().withMemory(64L << 20));
-    private final Process process = kernel.spawn().orElseThrow();
-    private final Mmu mmu = process.mmu();
+    private final Process process;
+
+    KernelMemory() {
+        this(new Kernel(KernelConfig.defaults().withMemory(64L << 20)).spawn().orElseThrow());
+    }
+
+    private KernelMemory(Process process) {
+        super(process.mmu());
+        this.process = process;
+    }
 
     @Override
     public void map(long va, long length, int perms) {
@@ -65,95 +74,5 @@ final class KernelMemory implements TestMemory {
         byte[] out = new byte[n];
         process.copyIn(va, out, 0, n).orElseThrow();
         return out;
-    }
-
-    @Override
-    public int load8(long va) {
-        return mmu.load8(va);
-    }
-
-    @Override
-    public int load16(long va) {
-        return mmu.load16(va);
-    }
-
-    @Override
-    public int load32(long va) {
-        return mmu.load32(va);
-    }
-
-    @Override
-    public long load64(long va) {
-        return mmu.load64(va);
-    }
-
-    @Override
-    public void store8(long va, int v) {
-        mmu.store8(va, v);
-    }
-
-    @Override
-    public void store16(long va, int v) {
-        mmu.store16(va, v);
-    }
-
-    @Override
-    public void store32(long va, int v) {
-        mmu.store32(va, v);
-    }
-
-    @Override
-    public void store64(long va, long v) {
-        mmu.store64(va, v);
-    }
-
-    @Override
-    public int fetch16(long va) {
-        return mmu.fetch16(va);
-    }
-
-    @Override
-    public int fetch32(long va) {
-        return mmu.fetch32(va);
-    }
-
-    @Override
-    public boolean trapped() {
-        return mmu.trapped();
-    }
-
-    @Override
-    public int trapCause() {
-        return mmu.trapCause();
-    }
-
-    @Override
-    public long trapAddress() {
-        return mmu.trapAddress();
-    }
-
-    @Override
-    public void clearTrap() {
-        mmu.clearTrap();
-    }
-
-    @Override
-    public long codeAddress(long va) {
-        return mmu.codeAddress(va);
-    }
-
-    @Override
-    public int codeGeneration(int frame) {
-        return mmu.codeGeneration(frame);
-    }
-
-    @Override
-    public void watchCode(long va) {
-        mmu.watchCode(va);
-    }
-
-    @Override
-    public long codeEpoch() {
-        return mmu.codeEpoch();
     }
 }
