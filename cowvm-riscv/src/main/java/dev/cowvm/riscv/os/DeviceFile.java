@@ -63,7 +63,7 @@ public final class DeviceFile extends OpenFile {
         if (inode != null) {
             return table().fileSystem().stat(inode);
         }
-        return new Stat(0, 0, FileType.DEVICE, 1, 0, major, minor, 0, table().fileSystem().limits().blockSize());
+        return new Stat(0, 0, FileType.DEVICE, 1, 0, major, minor, 0, table().fileSystem().limits().blockSize(), 0666);
     }
 
     @Override

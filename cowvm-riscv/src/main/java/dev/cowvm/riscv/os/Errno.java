@@ -12,22 +12,36 @@ public enum Errno {
     EPERM(1),
     /** No such file or directory. */
     ENOENT(2),
+    /** No such process. */
+    ESRCH(3),
+    /** A signal interrupted the call. */
+    EINTR(4),
     /** I/O error (the host refused the console's output). */
     EIO(5),
     /** No such device (a device file whose driver is missing). */
     ENXIO(6),
+    /** Argument list too long (exec's arguments and environment). */
+    E2BIG(7),
+    /** Not an executable this machine can run. */
+    ENOEXEC(8),
     /** Bad file descriptor, or one not open for the access asked. */
     EBADF(9),
+    /** No child to wait for. */
+    ECHILD(10),
     /** Try again: the operation would block and the file is non-blocking. */
     EAGAIN(11),
     /** Out of memory (a copy into the process needed a frame). */
     ENOMEM(12),
+    /** Permission denied (exec of something that is not a regular file). */
+    EACCES(13),
     /** A user pointer is not accessible. */
     EFAULT(14),
     /** Busy (removing the root). */
     EBUSY(16),
     /** The name exists. */
     EEXIST(17),
+    /** No such device (a shared mapping of a file). */
+    ENODEV(19),
     /** A path component is not a directory. */
     ENOTDIR(20),
     /** A directory where a file is needed. */
@@ -50,10 +64,16 @@ public enum Errno {
     EMLINK(31),
     /** A write to a pipe with no reader. */
     EPIPE(32),
+    /** A result does not fit the buffer given (getcwd). */
+    ERANGE(34),
     /** A name or path too long. */
     ENAMETOOLONG(36),
+    /** No such system call, or a flag of one this machine does not implement. */
+    ENOSYS(38),
     /** A directory that is not empty. */
-    ENOTEMPTY(39);
+    ENOTEMPTY(39),
+    /** Too many levels of interpreters ({@code #!} scripts running scripts). */
+    ELOOP(40);
 
     private final int number;
 

@@ -42,6 +42,7 @@ public final class Inode {
     byte[] content = EMPTY;
     final List<Entry> slots;
     boolean freed;
+    private int permissions;
 
     /**
      * A directory entry.
@@ -58,6 +59,7 @@ public final class Inode {
         this.major = major;
         this.minor = minor;
         this.slots = type == FileType.DIRECTORY ? new ArrayList<>() : null;
+        this.permissions = type == FileType.DEVICE ? 0666 : 0755;
     }
 
     /** Its number (xv6's inum, Linux's st_ino). */
@@ -107,7 +109,18 @@ public final class Inode {
 
     /** Its metadata, as fstat reports it. */
     public Stat stat(int blockSize) {
-        return new Stat(FileSystem.DEVICE_NUMBER, inum, type, nlink, size, major, minor, blocks(), blockSize);
+        return new Stat(FileSystem.DEVICE_NUMBER, inum, type, nlink, size, major, minor, blocks(), blockSize,
+                permissions);
+    }
+
+    /** Its permission bits (0755 for files and directories, 0666 for devices, until changed). */
+    public int permissions() {
+        return permissions;
+    }
+
+    /** Sets its permission bits (Linux's chmod, and the mode a creating open or mkdir gives). */
+    public void setPermissions(int bits) {
+        this.permissions = bits & 07777;
     }
 
     // ---------------------------------------------------------------- file data

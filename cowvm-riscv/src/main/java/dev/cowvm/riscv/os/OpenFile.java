@@ -81,7 +81,16 @@ public abstract sealed class OpenFile permits InodeFile, DeviceFile, PipeEnd {
         if (!mode.read()) {
             return new IoResult.Failed(dst.position(), Errno.EBADF, "the file is not open for reading");
         }
-        return readOpen(dst);
+        return nonBlocking(readOpen(dst));
+    }
+
+    /** A transfer that would wait on a non-blocking file: what it moved, or EAGAIN. */
+    private IoResult nonBlocking(IoResult r) {
+        if (r instanceof IoResult.Blocked b && mode.nonBlocking()) {
+            return b.count() > 0 ? new IoResult.Done(b.count())
+                    : new IoResult.Failed(0, Errno.EAGAIN, "the file is non-blocking and the transfer would wait");
+        }
+        return r;
     }
 
     /**
@@ -94,7 +103,7 @@ public abstract sealed class OpenFile permits InodeFile, DeviceFile, PipeEnd {
         if (!mode.write()) {
             return new IoResult.Failed(src.position(), Errno.EBADF, "the file is not open for writing");
         }
-        return writeOpen(src);
+        return nonBlocking(writeOpen(src));
     }
 
     abstract IoResult readOpen(IoBuffer dst);

@@ -42,7 +42,7 @@ public final class PipeEnd extends OpenFile {
     /** A FIFO with the pipe's number as its inode number and its buffered bytes as its size. */
     @Override
     public Stat stat() {
-        return new Stat(0, id, FileType.PIPE, 1, pipe.buffered(), 0, 0, 0, 4096);
+        return new Stat(0, id, FileType.PIPE, 1, pipe.buffered(), 0, 0, 0, 4096, 0600);
     }
 
     @Override

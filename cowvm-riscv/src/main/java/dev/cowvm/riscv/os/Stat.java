@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param minor     a device's minor number
  * @param blocks    disk blocks it occupies
  * @param blockSize bytes per block
+ * @param permissions the permission bits Linux's {@code st_mode} reports (0755, 0644...);
+ *                  kept and reported, never enforced but for exec's execute bit
  */
 public record Stat(int dev, int ino, FileType type, int nlink, long size, int major, int minor, long blocks,
-        int blockSize) {
+        int blockSize, int permissions) {
     /** Bytes of xv6's {@code struct stat}. */
     public static final int XV6_SIZE = 24;
     /** Bytes of Linux's riscv64 {@code struct stat} (asm-generic). */
@@ -55,15 +57,10 @@ public record Stat(int dev, int ino, FileType type, int nlink, long size, int ma
      * @return the 128 bytes
      */
     public byte[] linuxBytes(int uid, int gid) {
-        int permissions = switch (type) {
-            case FILE, DIRECTORY -> 0755;
-            case DEVICE -> 0666;
-            case PIPE -> 0600;
-        };
         long rdev = type == FileType.DEVICE ? ((long) (minor & 0xff) | ((long) major << 8) | ((long) (minor & ~0xff) << 12))
                 : 0;
         ByteBuffer b = ByteBuffer.allocate(LINUX_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(0, dev).putLong(8, ino).putInt(16, type.linuxMode() | permissions)
+        b.putLong(0, dev).putLong(8, ino).putInt(16, type.linuxMode() | (permissions & 07777))
                 .putInt(20, type == FileType.DIRECTORY ? nlink + 1 : nlink).putInt(24, uid).putInt(28, gid)
                 .putLong(32, rdev).putLong(48, size).putInt(56, blockSize).putLong(64, blocks * (blockSize / 512));
         return b.array();

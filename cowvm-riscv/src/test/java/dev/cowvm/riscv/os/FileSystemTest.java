@@ -232,7 +232,7 @@ class FileSystemTest {
         Inode f = file("f");
         fs.write(f, 0, IoBuffer.of(new byte[10]));
         Stat s = fs.stat(f);
-        assertThat(s).isEqualTo(new Stat(1, 2, FileType.FILE, 1, 10, 0, 0, 1, 1024));
+        assertThat(s).isEqualTo(new Stat(1, 2, FileType.FILE, 1, 10, 0, 0, 1, 1024, 0755));
         assertThat(fs.stat(root).type().xv6Code()).isEqualTo(1);
     }
 
