@@ -384,14 +384,10 @@ public final class Xv6SystemCalls implements SystemCalls {
         // xv6's usertrap(): an exception it does not handle kills the process, exit status -1.
         say(m, String.format("usertrap(): unexpected scause 0x%x pid=%d%n            sepc=0x%x stval=0x%x%n",
                 cause, t.pid(), t.hart().pc(), value));
-        ProcessStatus how = isPageFault(cause) && t.process().mmu().trapFault() == dev.cowvm.mmu.Fault.OOM
-                ? ProcessStatus.OOM : isPageFault(cause) ? ProcessStatus.SEGV : ProcessStatus.KILLED;
-        t.process().mmu().clearTrap();
+        boolean pageFault = Faults.isPageFault(cause);
+        ProcessStatus how = pageFault && Faults.classify(t.process(), cause, value) == dev.cowvm.mmu.Fault.OOM
+                ? ProcessStatus.OOM : pageFault ? ProcessStatus.SEGV : ProcessStatus.KILLED;
         m.exit(t, -1, how, Trap.describe(cause) + String.format(" at pc 0x%x, address 0x%x", t.hart().pc(), value));
-    }
-
-    private static boolean isPageFault(int cause) {
-        return cause == Trap.FETCH_PAGE_FAULT || cause == Trap.LOAD_PAGE_FAULT || cause == Trap.STORE_PAGE_FAULT;
     }
 
     /** Prints what xv6's kernel would print on the console. */
