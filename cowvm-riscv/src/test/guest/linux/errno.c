@@ -58,8 +58,11 @@ static void *read_only_page(void)
 
 static void efault(void)
 {
-    void *gone = unmapped_page();
+    /* The read-only page first: a kernel may hand an address just unmapped out
+     * again to the next mmap (Linux's top-down search does), which would make
+     * gone and ro the same page. */
     void *ro = read_only_page();
+    void *gone = unmapped_page();
     int p[2];
     check(pipe(p) == 0, "a pipe");
     check(write(p[1], "abcdefgh", 8) == 8, "8 bytes into it");
