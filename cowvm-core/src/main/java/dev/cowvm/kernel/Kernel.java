@@ -505,6 +505,17 @@ public final class Kernel implements AutoCloseable {
         return f;
     }
 
+    /**
+     * Makes the next process's pid at least {@code pid}: for an operating system whose low
+     * pids stand for something outside the kernel (a Linux machine's pid 1, the host that
+     * started it). Pids never go back.
+     *
+     * @param pid the smallest pid the next process may get
+     */
+    public void skipPidsBelow(int pid) {
+        nextPid = Math.max(nextPid, pid);
+    }
+
     Process newProcess(Process parent, PagingMode mode) {
         return register(new Process(this, nextPid++, parent, mode), parent);
     }

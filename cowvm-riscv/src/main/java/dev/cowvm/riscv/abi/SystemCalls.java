@@ -39,6 +39,20 @@ public interface SystemCalls {
      */
     void trap(Task task, Machine machine, int cause, long value);
 
+    /**
+     * Called when {@code parent} has forked or vforked {@code child}, before the child
+     * runs: the interface copies what it keeps per process.
+     */
+    default void forked(Task parent, Task child) {
+    }
+
+    /**
+     * Called before the task runs its next slice: Linux delivers pending signals here
+     * (a handler's frame, or the task's end).
+     */
+    default void resume(Task task, Machine machine) {
+    }
+
     /** How an exec went. */
     sealed interface Exec {
         /**

@@ -249,6 +249,17 @@ public final class Hart {
     }
 
     /**
+     * Carries the counters of the hart this one replaces (a vfork child that exec'd into an
+     * address space of its own keeps counting where it was).
+     *
+     * @param other the hart replaced
+     */
+    public void continueCountsFrom(Hart other) {
+        instret = other.instret;
+        retiredTranslated = other.retiredTranslated;
+    }
+
+    /**
      * Copies the architectural state of another hart, as fork does: registers, pc and
      * fcsr. The counters, the reservation and the time source stay this hart's own.
      *

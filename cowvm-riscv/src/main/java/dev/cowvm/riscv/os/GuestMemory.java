@@ -19,6 +19,11 @@ public class GuestMemory implements Memory {
         this.mmu = mmu;
     }
 
+    /** The MMU every access goes to. */
+    public Mmu mmu() {
+        return mmu;
+    }
+
     @Override
     public int load8(long va) {
         return mmu.load8(va);

@@ -5,6 +5,7 @@ import dev.cowvm.kernel.KernelConfig;
 import dev.cowvm.kernel.Process;
 import dev.cowvm.kernel.Result;
 import dev.cowvm.observe.ProcessStatus;
+import dev.cowvm.riscv.abi.LinuxSystemCalls;
 import dev.cowvm.riscv.abi.SystemCalls;
 import dev.cowvm.riscv.abi.Xv6SystemCalls;
 import dev.cowvm.riscv.cpu.CodeCache;
@@ -14,7 +15,6 @@ import dev.cowvm.riscv.loader.Abi;
 import dev.cowvm.riscv.loader.ElfFile;
 import dev.cowvm.riscv.loader.ElfLoader;
 import dev.cowvm.riscv.loader.ExecRequest;
-import dev.cowvm.riscv.loader.LoadFailure;
 import dev.cowvm.riscv.loader.LoadResult;
 import dev.cowvm.riscv.loader.LoadedProgram;
 import java.io.PrintStream;
@@ -75,9 +75,11 @@ public final class Machine implements AutoCloseable {
      * @param abi         the system-call interface every program uses, or null to choose
      *                    from each executable
      * @param maxProcesses the most processes at once (xv6's NPROC)
+     * @param seed        where the machine's random bytes start (Linux's AT_RANDOM and
+     *                    getrandom): the same seed gives the same bytes
      */
     public record Config(KernelConfig kernel, Limits limits, boolean hostClock, long quantum, Abi abi,
-                         int maxProcesses) {
+                         int maxProcesses, long seed) {
         public Config {
             if (quantum < 1 || maxProcesses < 1) {
                 throw new IllegalArgumentException("quantum " + quantum + " and maxProcesses " + maxProcesses
@@ -85,10 +87,29 @@ public final class Machine implements AutoCloseable {
             }
         }
 
+        /** A configuration with seed 0. */
+        public Config(KernelConfig kernel, Limits limits, boolean hostClock, long quantum, Abi abi, int maxProcesses) {
+            this(kernel, limits, hostClock, quantum, abi, maxProcesses, 0);
+        }
+
         /** xv6's machine: 128 MiB, 64 processes, a quantum of 100,000 instructions. */
         public static Config xv6() {
             return new Config(KernelConfig.defaults().withMemory(128L << 20).withTlbEntries(1024), Limits.xv6(),
                     false, 100_000, null, 64);
+        }
+
+        /**
+         * A machine for Linux programs: 1 GiB (frames are used only when touched), Linux's
+         * file-system limits, 1,024 processes, the same quantum as xv6's.
+         */
+        public static Config linux() {
+            return new Config(KernelConfig.defaults().withMemory(1L << 30).withTlbEntries(1024), Limits.linux(),
+                    false, 100_000, null, 1024);
+        }
+
+        /** The same with another seed. */
+        public Config withSeed(long seed) {
+            return new Config(kernel, limits, hostClock, quantum, abi, maxProcesses, seed);
         }
     }
 
@@ -103,7 +124,10 @@ public final class Machine implements AutoCloseable {
     private final TreeMap<Integer, Task> tasks = new TreeMap<>();
     private final ArrayDeque<Task> runQueue = new ArrayDeque<>();
     private final Xv6SystemCalls xv6 = new Xv6SystemCalls();
+    private final LinuxSystemCalls linux;
+    private final java.util.SplittableRandom random;
     private Consumer<String> strace;
+    private Consumer<String> notices;
     private Task first;
     private boolean booted;
     private String stopReason;
@@ -123,9 +147,45 @@ public final class Machine implements AutoCloseable {
         this.fs = fs;
         this.console = new Console(output);
         this.input = input;
-        Devices devices = new Devices(fs.limits().devices()).register(Console.MAJOR, console);
+        Devices devices = new Devices(fs.limits().devices()).register(Console.MAJOR, console)
+                .register(NULL_MAJOR, new NullDevice());
         this.fileTable = new FileTable(fs, devices);
         this.clock = config.hostClock() ? Clock.host() : Clock.instructions();
+        this.random = new java.util.SplittableRandom(config.seed());
+        this.linux = new LinuxSystemCalls();
+    }
+
+    /** The major device number of {@code /dev/null}. */
+    public static final int NULL_MAJOR = 2;
+
+    /**
+     * Gives {@code out} what the machine says of its own about a program (a program given
+     * the wrong interface); null for the console.
+     */
+    public void notices(Consumer<String> out) {
+        this.notices = out;
+    }
+
+    /** Says something about a program: to the notice sink, or on the console. */
+    public void notice(String line) {
+        if (notices != null) {
+            notices.accept(line);
+        } else {
+            console.write(IoBuffer.of((line + "\n").getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    /**
+     * Fills {@code out} with the machine's next random bytes (getrandom, AT_RANDOM): the
+     * same seed gives the same bytes on every run.
+     */
+    public void randomBytes(byte[] out) {
+        for (int i = 0; i < out.length; i += 8) {
+            long v = random.nextLong();
+            for (int j = 0; j < 8 && i + j < out.length; j++) {
+                out[i + j] = (byte) (v >>> (8 * j));
+            }
+        }
     }
 
     /** Gives {@code out} one line per system call ({@code --strace}); null for none. */
@@ -193,14 +253,44 @@ public final class Machine implements AutoCloseable {
      * @return the task, or why the program could not start (a clear message)
      */
     public Result<Task> start(String path, List<String> argv, List<String> envp) {
+        return start(path, argv, envp, null, null);
+    }
+
+    /**
+     * Starts the first program in a working directory, with chosen files as its standard
+     * descriptors. A Linux program finds {@code /dev/null}, {@code /dev/tty} and
+     * {@code /dev/console} made for it if the file system has no {@code /dev} of its own.
+     *
+     * @param path  the program, in the machine's file system
+     * @param argv  its arguments, the program's name first
+     * @param envp  its environment
+     * @param cwd   its working directory, or null for the root
+     * @param stdio three paths opened as descriptors 0 (read), 1 and 2 (written, created if
+     *              missing, appended to), a null entry or list for the console
+     * @return the task, or why it could not start
+     */
+    public Result<Task> start(String path, List<String> argv, List<String> envp, String cwd, List<String> stdio) {
         kernel.setInit(null); // the host adopts orphans and reaps them as they end
+        Abi abi = abiOf(cwd == null ? path : cwd + "/" + path);
+        Dialect dialect = abi == Abi.LINUX ? Dialect.LINUX : Dialect.XV6;
+        if (abi == Abi.LINUX) {
+            makeDevices();
+            kernel.skipPidsBelow(2); // pid 1 is the host that started the machine, where Linux has init
+        }
         Result<Process> spawned = kernel.spawn();
         if (!spawned.isOk()) {
             return spawned.asFailure();
         }
         Process p = spawned.orElseThrow();
-        Descriptors files = Descriptors.create(fileTable, Dialect.XV6);
-        Task t = new Task(p, newHart(p), files, xv6, baseName(path));
+        Descriptors files = Descriptors.create(fileTable, dialect);
+        if (cwd != null) {
+            SysResult<Void> moved = files.chdir(cwd);
+            if (!moved.isOk()) {
+                kernel.exit(p, 127);
+                return Result.err(dev.cowvm.kernel.Failure.INVALID, cwd + ": " + moved.message());
+            }
+        }
+        Task t = new Task(p, newHart(p), files, abiFor(abi), baseName(path));
         tasks.put(p.pid(), t);
         SystemCalls.Exec result = exec(t, path, argv, envp);
         if (result instanceof SystemCalls.Exec.Failed failed) {
@@ -209,11 +299,45 @@ public final class Machine implements AutoCloseable {
             return Result.err(dev.cowvm.kernel.Failure.INVALID, failed.message());
         }
         for (int fd = 0; fd < 3; fd++) {
-            t.files().openDevice(Console.MAJOR, OpenMode.READ_WRITE);
+            String file = stdio == null ? null : stdio.get(fd);
+            SysResult<Integer> opened = file == null ? t.files().openDevice(Console.MAJOR, OpenMode.READ_WRITE)
+                    : t.files().open(file, fd == 0 ? OpenMode.READ
+                            : OpenMode.linux(OpenMode.O_WRONLY | OpenMode.O_CREAT | OpenMode.O_APPEND));
+            if (!opened.isOk()) {
+                tasks.remove(p.pid());
+                t.files().closeAll();
+                kernel.exit(p, 127);
+                return Result.err(dev.cowvm.kernel.Failure.INVALID, file + ": " + opened.message());
+            }
         }
         first = t;
         runQueue.add(t);
         return Result.ok(t);
+    }
+
+    /** The interface the program at {@code path} gets: the configured one, or its guess. */
+    private Abi abiOf(String path) {
+        if (config.abi() != null) {
+            return config.abi();
+        }
+        SysResult<Inode> found = fs.lookup(fs.root(), path, Dialect.LINUX);
+        if (found instanceof SysResult.Ok<Inode>(Inode inode) && inode.type() == FileType.FILE
+                && ElfFile.parse(fs.contents(inode)) instanceof LoadResult.Ok<ElfFile>(ElfFile elf)) {
+            return elf.abiGuess().abi();
+        }
+        return Abi.XV6;
+    }
+
+    /** Linux's device files, if the file system has no /dev. */
+    private void makeDevices() {
+        if (fs.lookup(fs.root(), "/dev", Dialect.LINUX).isOk()) {
+            return;
+        }
+        if (fs.create(fs.root(), "/dev", FileType.DIRECTORY, 0, 0, Dialect.LINUX).isOk()) {
+            fs.create(fs.root(), "/dev/null", FileType.DEVICE, NULL_MAJOR, 0, Dialect.LINUX);
+            fs.create(fs.root(), "/dev/tty", FileType.DEVICE, Console.MAJOR, 0, Dialect.LINUX);
+            fs.create(fs.root(), "/dev/console", FileType.DEVICE, Console.MAJOR, 0, Dialect.LINUX);
+        }
     }
 
     /**
@@ -267,6 +391,10 @@ public final class Machine implements AutoCloseable {
             }
             if (t.killed) {
                 exit(t, -1, ProcessStatus.KILLED, "killed");
+                continue;
+            }
+            t.abi().resume(t, this); // Linux delivers signals here
+            if (t.state != Task.State.RUNNABLE) {
                 continue;
             }
             runSlice(t);
@@ -418,21 +546,51 @@ public final class Machine implements AutoCloseable {
      */
     public Result<Task> fork(Task parent) {
         if (tasks.size() >= config.maxProcesses()) {
-            return Result.err(dev.cowvm.kernel.Failure.NO_MEMORY, "the process table is full ("
-                    + config.maxProcesses() + " processes)");
+            return tableFull();
         }
         Result<Process> child = kernel.fork(parent.process());
         if (!child.isOk()) {
             return child.asFailure();
         }
-        Process p = child.orElseThrow();
+        return Result.ok(childTask(parent, child.orElseThrow()));
+    }
+
+    private <T> Result<T> tableFull() {
+        return Result.err(dev.cowvm.kernel.Failure.NO_MEMORY, "the process table is full (" + config.maxProcesses()
+                + " processes)");
+    }
+
+    /** The task of a new child: the parent's registers (a0 = 0), a copy of its descriptors, queued to run. */
+    private Task childTask(Task parent, Process p) {
         Hart h = newHart(p);
         h.copyStateFrom(parent.hart());
         Task t = new Task(p, h, parent.files().fork(), parent.abi(), parent.name());
+        t.setExecutable(parent.executable());
+        t.setGuess(parent.guess());
         h.completeEcall(0);
         tasks.put(p.pid(), t);
+        parent.abi().forked(parent, t);
         runQueue.addLast(t);
-        return Result.ok(t);
+        return t;
+    }
+
+    /**
+     * vfork ({@code clone(CLONE_VM|CLONE_VFORK)}): a child that shares the parent's address
+     * space, with nothing copied and no page made copy-on-write ({@link Kernel#vfork}). Its
+     * registers are the parent's and its a0 is 0. The caller suspends the parent until the
+     * child execs or ends.
+     *
+     * @return the child, or why not (too many processes)
+     */
+    public Result<Task> vfork(Task parent) {
+        if (tasks.size() >= config.maxProcesses()) {
+            return tableFull();
+        }
+        Result<Process> child = kernel.vfork(parent.process());
+        if (!child.isOk()) {
+            return child.asFailure();
+        }
+        return Result.ok(childTask(parent, child.orElseThrow()));
     }
 
     /**
@@ -450,7 +608,11 @@ public final class Machine implements AutoCloseable {
             return new SystemCalls.Exec.Failed(err.errno().number(), path + ": " + err.message(), false);
         }
         if (inode.type() != FileType.FILE) {
-            return new SystemCalls.Exec.Failed(13, path + ": not a regular file (EACCES)", false);
+            return new SystemCalls.Exec.Failed(Errno.EACCES.number(), path + ": not a regular file (EACCES)", false);
+        }
+        if ((inode.permissions() & 0111) == 0) {
+            return new SystemCalls.Exec.Failed(Errno.EACCES.number(), path + ": no execute permission (mode 0"
+                    + Integer.toOctalString(inode.permissions()) + ") (EACCES)", false);
         }
         byte[] bytes = fs.contents(inode);
         ExecRequest request = ExecRequest.of(path, argv.toArray(String[]::new)).withEnv(envp);
@@ -462,11 +624,12 @@ public final class Machine implements AutoCloseable {
             return new SystemCalls.Exec.Failed(err.failure().errno(), path + ": " + err.message(), false);
         }
         ElfFile elf = parsed.orElseThrow();
-        Optional<String> refused = refusal(elf, request.abi());
-        if (refused.isPresent()) {
-            // Refused before the old image is touched.
-            return new SystemCalls.Exec.Failed(LoadFailure.NOT_EXECUTABLE.errno(), path + ": " + refused.get(), false);
+        if ((request.abi() != null ? request.abi() : elf.abiGuess().abi()) == Abi.LINUX) {
+            byte[] seed = new byte[16];
+            randomBytes(seed);
+            request = request.withRandom(seed);
         }
+        String absolute = absolute(t, path);
         LoadResult<LoadedProgram> loaded = ElfLoader.load(kernel, t.process(), elf, request);
         if (loaded instanceof LoadResult.Err<LoadedProgram> err) {
             return new SystemCalls.Exec.Failed(err.failure().errno(), path + ": " + err.message(),
@@ -474,6 +637,13 @@ public final class Machine implements AutoCloseable {
         }
         LoadedProgram program = ((LoadResult.Ok<LoadedProgram>) loaded).value();
         Hart h = t.hart();
+        if (((GuestMemory) h.memory()).mmu() != t.process().mmu()) {
+            // A vfork child has left its parent's address space for one of its own.
+            Hart fresh = newHart(t.process());
+            fresh.continueCountsFrom(h);
+            t.setHart(fresh);
+            h = fresh;
+        }
         for (int i = 1; i < 32; i++) {
             h.setX(i, 0);
         }
@@ -488,35 +658,39 @@ public final class Machine implements AutoCloseable {
         h.clearReservation();
         t.setAbi(abiFor(program.abi()));
         t.setName(baseName(path));
+        t.setExecutable(absolute);
+        t.setGuess(elf.abiGuess());
         t.files().exec();
         t.pendingIo = null;
         t.pendingPc = -1;
         return new SystemCalls.Exec.Started(program);
     }
 
-    /**
-     * Why a machine will not run this executable, if it will not: only xv6's system calls
-     * are served, and a program built for Linux would make calls that mean something else
-     * here.
-     *
-     * @param elf    the executable
-     * @param chosen the interface chosen for it, or null to go by {@link ElfFile#abiGuess()}
-     * @return the reason, in words ending with the errno's name; empty if it may run
-     */
-    public static Optional<String> refusal(ElfFile elf, Abi chosen) {
-        if (chosen == Abi.XV6 || chosen == null && elf.abiGuess().abi() == Abi.XV6) {
-            return Optional.empty();
+    /** {@code path} made absolute from the task's working directory, without . and .. */
+    private static String absolute(Task t, String path) {
+        String full = path;
+        if (!path.startsWith("/")) {
+            SysResult<String> cwd = t.files().cwdPath();
+            full = (cwd.isOk() ? cwd.orElseThrow() : "/") + "/" + path;
         }
-        String why = chosen == Abi.LINUX ? "the Linux interface was chosen"
-                : "it looks built for Linux: " + elf.abiGuess().reason();
-        return Optional.of(why + "; this machine serves xv6's system calls only (if it was built for xv6,"
-                + " choose xv6's interface: cowvm exec --abi xv6) (ENOEXEC)");
+        ArrayDeque<String> parts = new ArrayDeque<>();
+        for (String part : full.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return "/" + String.join("/", parts);
     }
 
     private SystemCalls abiFor(Abi abi) {
         return switch (abi) {
             case XV6 -> xv6;
-            case LINUX -> throw new IllegalStateException("no Linux system-call interface: exec refuses such programs");
+            case LINUX -> linux;
         };
     }
 
@@ -578,6 +752,16 @@ public final class Machine implements AutoCloseable {
             makeRunnable(t);
         }
         return true;
+    }
+
+    /**
+     * Wakes a task waiting inside a system call (blocked or asleep) so that a signal can
+     * interrupt the call; a task suspended by {@link Task#suspend} stays.
+     */
+    public void interrupt(Task t) {
+        if (t.inCall && (t.state == Task.State.BLOCKED || t.state == Task.State.SLEEPING)) {
+            makeRunnable(t);
+        }
     }
 
     /** A line of {@code --strace}, if tracing. */

@@ -33,11 +33,19 @@ public final class Task {
     }
 
     private final Process process;
-    private final Hart hart;
+    private Hart hart;
     private Descriptors files;
     private SystemCalls abi;
     private String name;
     State state = State.RUNNABLE;
+    /** True while the task waits inside a system call it will make again (see {@link #block}). */
+    boolean inCall;
+    /** What its interface keeps per process (Linux: signal handlers, mask, pending signals). */
+    private Object abiState;
+    /** The program's absolute path in the machine's file system, as exec found it. */
+    private String executable = "";
+    /** What the executable looked built for, whichever interface it was given. */
+    private dev.cowvm.riscv.loader.AbiGuess guess;
     WaitChannel waitingOn;
     long waitGeneration;
     long wakeAt;
@@ -76,6 +84,10 @@ public final class Task {
         return hart;
     }
 
+    void setHart(Hart hart) {
+        this.hart = hart;
+    }
+
     /** Its open files and working directory. */
     public Descriptors files() {
         return files;
@@ -101,6 +113,50 @@ public final class Task {
 
     void setName(String name) {
         this.name = name;
+    }
+
+    /** The program's absolute path in the file system ({@code /proc/self/exe}). */
+    public String executable() {
+        return executable;
+    }
+
+    void setExecutable(String path) {
+        this.executable = path;
+    }
+
+    /** What its executable looked built for, whichever interface it runs with; null before exec. */
+    public dev.cowvm.riscv.loader.AbiGuess guess() {
+        return guess;
+    }
+
+    void setGuess(dev.cowvm.riscv.loader.AbiGuess guess) {
+        this.guess = guess;
+    }
+
+    /**
+     * What its system-call interface keeps for it; null until the interface sets it.
+     *
+     * @return the state, of the interface's own type
+     */
+    public Object abiState() {
+        return abiState;
+    }
+
+    /**
+     * Sets what its interface keeps for it.
+     *
+     * @param state the interface's own per-process state
+     */
+    public void setAbiState(Object state) {
+        this.abiState = state;
+    }
+
+    /**
+     * True while the task waits inside a system call (blocked or asleep, its pc on the
+     * {@code ecall}): a signal may interrupt it.
+     */
+    public boolean inCall() {
+        return inCall;
     }
 
     /** Where it stands. */
@@ -131,6 +187,7 @@ public final class Task {
     public void complete(long value) {
         pendingIo = null;
         pendingPc = -1;
+        inCall = false;
         clearSleepTarget();
         hart.completeEcall(value);
     }
@@ -140,13 +197,45 @@ public final class Task {
      * is woken after {@code generation}.
      */
     public void block(WaitChannel channel, long generation) {
+        inCall = true;
         state = State.BLOCKED;
         waitingOn = channel;
         waitGeneration = generation;
     }
 
+    /**
+     * Suspends a task whose system call has completed until {@code channel} is woken after
+     * {@code generation}; it then goes on past its {@code ecall}. A signal does not wake it:
+     * the parent of a {@code vfork} waits so for its child.
+     */
+    public void suspend(WaitChannel channel, long generation) {
+        inCall = false;
+        state = State.BLOCKED;
+        waitingOn = channel;
+        waitGeneration = generation;
+    }
+
+    /**
+     * Bytes the transfer of the {@code ecall} at pc moved before it had to wait; 0 if none.
+     */
+    public long pendingTransferred() {
+        return pendingIo != null && pendingPc == hart.pc() ? pendingIo.position() : 0;
+    }
+
+    /**
+     * Forgets that the task was inside a system call: its interface has ended the call
+     * (a signal interrupted it) and set the registers itself.
+     */
+    public void leaveCall() {
+        inCall = false;
+        pendingIo = null;
+        pendingPc = -1;
+        clearSleepTarget();
+    }
+
     /** Makes the task wait until the clock reaches {@code nanos}, then repeat its call. */
     public void sleepUntil(long nanos) {
+        inCall = true;
         state = State.SLEEPING;
         wakeAt = nanos;
     }
