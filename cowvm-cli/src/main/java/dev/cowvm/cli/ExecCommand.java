@@ -4,6 +4,7 @@ import dev.cowvm.kernel.KernelConfig;
 import dev.cowvm.kernel.Result;
 import dev.cowvm.observe.Counter;
 import dev.cowvm.observe.ForkMode;
+import dev.cowvm.observe.ProcessStatus;
 import dev.cowvm.observe.Stats;
 import dev.cowvm.phys.ZeroPolicy;
 import dev.cowvm.riscv.loader.Abi;
@@ -17,7 +18,6 @@ import dev.cowvm.riscv.os.HostImport;
 import dev.cowvm.riscv.os.Inode;
 import dev.cowvm.riscv.os.IoBuffer;
 import dev.cowvm.riscv.os.IoResult;
-import dev.cowvm.riscv.os.Limits;
 import dev.cowvm.riscv.os.Machine;
 import dev.cowvm.riscv.os.SysResult;
 import dev.cowvm.riscv.os.Task;
@@ -34,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,8 +49,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "exec", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a RISC-V program on cowvm: every instruction fetch, load and store goes through"
                 + " cowvm's MMU, and fork is cowvm's copy-on-write fork.",
-                "%nThe program is an xv6 riscv64 executable. Its console is this terminal;"
-                + " cowvm exits with the program's exit status. See docs/programs.md.%n"},
+                "%nThe program is an xv6 riscv64 executable or a static Linux riscv64 one (glibc, busybox);"
+                + " the system-call interface is chosen from the file (--abi overrides). Its console is this"
+                + " terminal; cowvm exits with the program's exit status (128+N after signal N)."
+                + " See docs/programs.md and docs/linux.md.%n"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"N:the program's exit status (0-255)", "2:bad usage, or the program could not start",
             "124:cowvm stopped the machine before the program exited (every process waiting, or"
@@ -69,7 +70,8 @@ final class ExecCommand implements Callable<Integer> {
     Path root;
 
     @Option(names = "--memory", paramLabel = "SIZE", converter = MemorySize.class,
-            description = "Physical memory (default: 128M, xv6's machine).")
+            description = "Physical memory (default: 128M for xv6 programs, 1G for Linux programs; frames are"
+                    + " used only when touched).")
     Long memory;
 
     @Option(names = "--fork-mode", paramLabel = "MODE", converter = Converters.Fork.class,
@@ -81,9 +83,19 @@ final class ExecCommand implements Callable<Integer> {
     ZeroPolicy zero;
 
     @Option(names = "--abi", paramLabel = "ABI",
-            description = "The system-call interface: xv6 (default: chosen from the executable; a program that looks built"
-                    + " for Linux is refused, since only xv6's interface is served).")
+            description = "The system-call interface: xv6 or linux (default: chosen from the executable, see"
+                    + " docs/programs.md).")
     String abi;
+
+    @Option(names = "--env", paramLabel = "NAME=VALUE",
+            description = "Put this variable in a Linux program's environment (repeatable; default:"
+                    + " PATH=/bin:/usr/bin and HOME=/). xv6 programs have no environment.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+            description = "Where the machine's random bytes start (AT_RANDOM, getrandom): the same seed gives the"
+                    + " same bytes (default: 0).")
+    long seed;
 
     @Option(names = "--stats", description = "End with the kernel's counters: forks, pages copied against an eager copy,"
             + " zero fills, peak frames, instructions.")
@@ -140,7 +152,22 @@ final class ExecCommand implements Callable<Integer> {
         if (!clock.equals("instructions") && !clock.equals("host")) {
             return fail(err, "unknown clock '" + clock + "'; expected instructions or host");
         }
-        Machine.Config base = Machine.Config.xv6();
+        for (String variable : env) {
+            if (variable.indexOf('=') <= 0 || variable.indexOf('\0') >= 0) {
+                return fail(err, "--env '" + variable + "' is not NAME=VALUE");
+            }
+        }
+        byte[] image;
+        try {
+            image = programBytes();
+        } catch (IOException e) {
+            return fail(err, "cannot read " + program + ": " + e.getMessage());
+        }
+        Abi abiUsed = chosen != null ? chosen
+                : image != null && ElfFile.parse(image) instanceof LoadResult.Ok<ElfFile>(ElfFile elf)
+                ? elf.abiGuess().abi() : Abi.XV6;
+        boolean linux = abiUsed == Abi.LINUX;
+        Machine.Config base = linux ? Machine.Config.linux() : Machine.Config.xv6();
         KernelConfig k = base.kernel();
         if (memory != null) {
             try {
@@ -155,7 +182,7 @@ final class ExecCommand implements Callable<Integer> {
         if (zero != null) {
             k = k.withZeroPolicy(zero);
         }
-        FileSystem fs = new FileSystem(Limits.xv6());
+        FileSystem fs = new FileSystem(base.limits());
         String path;
         if (root != null) {
             if (!Files.isDirectory(root)) {
@@ -177,23 +204,18 @@ final class ExecCommand implements Callable<Integer> {
             } catch (IOException e) {
                 return fail(err, "cannot read " + program + ": " + e.getMessage());
             }
-            // Say why a program will not run before saying anything about its size.
-            if (ElfFile.parse(bytes) instanceof LoadResult.Ok<ElfFile>(ElfFile elf)) {
-                Optional<String> refused = Machine.refusal(elf, chosen);
-                if (refused.isPresent()) {
-                    return fail(err, program + ": " + refused.get());
-                }
-            }
             path = "/" + host.getFileName();
             var made = fs.create(fs.root(), path, FileType.FILE, 0, 0, Dialect.LINUX);
             if (!(made instanceof SysResult.Ok<Inode>(Inode inode))
                     || !(fs.write(inode, 0, IoBuffer.of(bytes)) instanceof IoResult.Done done)
                     || done.count() != bytes.length) {
-                return fail(err, program + " does not fit in the machine's file system (" + bytes.length + " bytes)");
+                return fail(err, program + " does not fit in the machine's file system (" + bytes.length + " bytes"
+                        + (linux ? ")" : "; xv6's largest file holds " + base.limits().maxFileSize()
+                        + "; is it a Linux program? choose Linux's interface: --abi linux)"));
             }
         }
         Machine.Config config = new Machine.Config(k, base.limits(), clock.equals("host"), base.quantum(), chosen,
-                base.maxProcesses());
+                base.maxProcesses(), seed);
         PrintStream out = new PrintStream(consoleOut != null ? consoleOut : new FileOutputStream(FileDescriptor.out),
                 true);
         try (Machine m = new Machine(config, fs, ConsoleInput.of(cowvm.stdin), out)) {
@@ -203,6 +225,10 @@ final class ExecCommand implements Callable<Integer> {
                     err.println(Json.event("instructions", m.instructionsNow(), e));
                 });
             }
+            m.notices(line -> {
+                out.flush();
+                err.println(line);
+            });
             if (strace) {
                 m.trace(line -> {
                     out.flush();
@@ -213,13 +239,18 @@ final class ExecCommand implements Callable<Integer> {
             argv.add(program);
             argv.addAll(args);
             // A program named init boots the machine as xv6's init: orphans go to it.
-            Result<Task> started = path.endsWith("/init") || path.equals("init") ? m.boot(path, argv, List.of())
-                    : m.start(path, argv, List.of());
+            List<String> envp = linux ? environment() : List.of();
+            Result<Task> started = path.endsWith("/init") || path.equals("init") ? m.boot(path, argv, envp)
+                    : m.start(path, argv, envp);
             if (!started.isOk()) {
                 return fail(err, started.message());
             }
             int status = m.run();
             out.flush();
+            Task first = m.first();
+            if (linux && first.state() == Task.State.ENDED && first.process().status() != ProcessStatus.EXITED) {
+                err.println("cowvm exec: " + program + ": " + first.process().deathReason());
+            }
             if (m.stopReason() != null) {
                 err.println("cowvm exec: stopped: " + m.stopReason());
                 if (m.first().state() != Task.State.ENDED) {
@@ -235,6 +266,26 @@ final class ExecCommand implements Callable<Integer> {
             }
             return status;
         }
+    }
+
+    /** The host file of the program, or null if it is not there (the machine will say so). */
+    private byte[] programBytes() throws IOException {
+        Path host = root != null ? root.resolve(program.replaceFirst("^/+", "")) : Path.of(program);
+        return Files.isRegularFile(host) ? Files.readAllBytes(host) : null;
+    }
+
+    /** A Linux program's environment: the defaults, then --env in order (a later NAME wins). */
+    private List<String> environment() {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("PATH", "/bin:/usr/bin");
+        vars.put("HOME", "/");
+        for (String variable : env) {
+            int eq = variable.indexOf('=');
+            vars.put(variable.substring(0, eq), variable.substring(eq + 1));
+        }
+        List<String> envp = new ArrayList<>();
+        vars.forEach((name, value) -> envp.add(name + "=" + value));
+        return envp;
     }
 
     private static void printStats(PrintWriter err, Machine m) {

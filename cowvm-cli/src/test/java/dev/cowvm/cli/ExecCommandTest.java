@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cowvm.testing.RequiresTool;
+import dev.cowvm.testing.Tool;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -180,31 +182,74 @@ class ExecCommandTest {
     }
 
     @Test
-    void aLinuxProgramIsRefusedWithTheEvidenceAndWhatToDo() throws IOException {
-        // hello.elf is a static glibc program: its GNU ABI note says Linux.
-        Path linux = Golden.root().resolve("cowvm-riscv/src/test/guest/loader/hello.elf");
-        Ran guessed = exec("", linux.toString());
-        assertThat(guessed.exitCode()).isEqualTo(Cowvm.USAGE);
-        assertThat(guessed.out()).isEmpty();
-        assertThat(guessed.err()).startsWith("cowvm exec: ").contains("looks built for Linux: a GNU ABI note says Linux")
-                .contains("xv6's system calls only").contains("--abi xv6").doesNotContain("Exception");
+    void aLinuxProgramRunsOnLinuxsInterfaceChosenFromTheFile() throws IOException {
+        Path hello = Golden.root().resolve("cowvm-riscv/src/test/guest/linux/hello.elf");
+        Ran ran = exec("", hello.toString());
+        assertThat(ran.exitCode()).isZero();
+        assertThat(ran.out()).isEqualTo("hello, world\n");
+        assertThat(ran.err()).isEmpty();
+    }
 
-        Ran chosen = exec("", "--abi", "linux", GUEST.resolve("echo.elf").toString(), "hi");
-        assertThat(chosen.exitCode()).isEqualTo(Cowvm.USAGE);
-        assertThat(chosen.out()).isEmpty();
-        assertThat(chosen.err()).contains("the Linux interface was chosen");
+    @Test
+    void aProgramGivenTheWrongInterfaceIsStoppedWithAMessageSayingSo() throws IOException {
+        // An xv6 program on Linux's interface: its first call (xv6's write, 16) is not Linux's.
+        Ran onLinux = exec("", "--abi", "linux", GUEST.resolve("echo.elf").toString(), "hi");
+        assertThat(onLinux.exitCode()).isEqualTo(128 + 31);
+        assertThat(onLinux.out()).isEmpty();
+        assertThat(onLinux.err()).contains("looks built for xv6").contains("was given Linux's (--abi linux)")
+                .contains("SIGSYS").doesNotContain("Exception");
 
-        // The same inside a root: the machine's exec refuses it, before loading anything.
-        Files.copy(Golden.root().resolve("cowvm-riscv/src/test/guest/loader/bare.elf"), root.resolve("bare"));
-        Ran inRoot = exec("", "--root", root.toString(), "/bare");
-        assertThat(inRoot.exitCode()).isEqualTo(Cowvm.USAGE);
-        assertThat(inRoot.err()).contains("/bare: it looks built for Linux: it is linked at 0x10000")
-                .contains("(ENOEXEC)");
+        // A Linux program on xv6's interface: too large for xv6's files, and the message says why.
+        Path hello = Golden.root().resolve("cowvm-riscv/src/test/guest/linux/hello.elf");
+        Ran onXv6 = exec("", "--abi", "xv6", hello.toString());
+        assertThat(onXv6.exitCode()).isEqualTo(Cowvm.USAGE);
+        assertThat(onXv6.err()).contains("is it a Linux program?").contains("--abi linux");
+
+        // A small Linux program on xv6's interface runs until its first call that xv6 lacks.
+        Path pie = Golden.root().resolve("cowvm-riscv/src/test/guest/linux/hello_pie.elf");
+        Ran small = exec("", "--abi", "xv6", pie.toString());
+        assertThat(small.exitCode()).isEqualTo(255);
+        assertThat(small.err()).contains("looks built for Linux").contains("was given xv6's (--abi xv6)");
 
         // The override works the other way: an xv6 program runs when xv6 is chosen.
         Ran xv6 = exec("", "--abi", "xv6", GUEST.resolve("echo.elf").toString(), "hi");
         assertThat(xv6.exitCode()).isZero();
         assertThat(xv6.out()).isEqualTo("hi\n");
+    }
+
+    @Test
+    void aDynamicallyLinkedProgramIsAskedToBeLinkedStatically() throws IOException {
+        Path dyn = Golden.root().resolve("cowvm-riscv/src/test/guest/linux/hello_dyn.elf");
+        Ran ran = exec("", dyn.toString());
+        assertThat(ran.exitCode()).isEqualTo(Cowvm.USAGE);
+        assertThat(ran.err()).isEqualTo("cowvm exec: /hello_dyn.elf: dynamically linked (its interpreter is"
+                + " /lib/ld-linux-riscv64-lp64d.so.1): cowvm runs static programs only; link it with -static\n");
+    }
+
+    @Test
+    @RequiresTool(Tool.BUSYBOX_RISCV64)
+    void busyboxsShellRunsAPipelineAndReportsHowItsProgramsEnded() throws IOException {
+        Files.copy(Tool.BUSYBOX_RISCV64.path(), root.resolve("busybox"));
+        Ran pipeline = exec("", "--root", root.toString(), "--stats", "busybox", "sh", "-c", "echo hi | cat");
+        assertThat(pipeline.exitCode()).as(pipeline.err()).isZero();
+        assertThat(pipeline.out()).isEqualTo("hi\n");
+        assertThat(pipeline.err()).contains("2 forks");
+
+        Ran killed = exec("", "--root", root.toString(), "busybox", "sh", "-c", "kill -SEGV $$");
+        assertThat(killed.exitCode()).isEqualTo(128 + 11);
+        assertThat(killed.err()).isEqualTo("cowvm exec: busybox: killed by SIGSEGV\n");
+    }
+
+    @Test
+    void linuxProgramsGetTheEnvironmentTheyAreGiven() throws IOException {
+        Path args = Golden.root().resolve("cowvm-riscv/src/test/guest/linux/args.elf");
+        Ran ran = exec("", "--env", "GREETING=hi", "--env", "HOME=/home", args.toString(), "one");
+        assertThat(ran.exitCode()).as(ran.err()).isZero();
+        assertThat(ran.out()).contains("GREETING=hi").contains("HOME=/home").contains("PATH=/bin:/usr/bin")
+                .contains("one");
+        Ran bad = exec("", "--env", "NOEQUALS", args.toString());
+        assertThat(bad.exitCode()).isEqualTo(Cowvm.USAGE);
+        assertThat(bad.err()).contains("--env 'NOEQUALS' is not NAME=VALUE");
     }
 
     @Test

@@ -47,8 +47,6 @@ final class LinuxProcess {
     long suspendPc = -1;
     /** Where the {@code rt_sigreturn} trampoline is mapped, 0 if not yet. */
     long trampoline;
-    /** True once a program given the wrong interface has been told so. */
-    boolean warnedInterface;
     /** A vfork child's parent, suspended until the child execs or ends; null otherwise. */
     Task vforkParent;
     /** Woken when this process, a vfork child, execs or ends. */

@@ -47,6 +47,7 @@ final class LinuxSignals {
     static final int SIGSEGV = 11;
     static final int SIGPIPE = 13;
     static final int SIGTERM = 15;
+    static final int SIGSYS = 31;
     static final int SIGCHLD = 17;
     static final int SIGCONT = 18;
     static final int SIGSTOP = 19;

@@ -1539,12 +1539,15 @@ public final class LinuxSystemCalls implements SystemCalls {
     // ------------------------------------------------------------------ unknown calls
 
     private long unknown(Task t, Machine m, long n, LinuxTrace tr) {
-        LinuxProcess s = LinuxSignals.state(t);
-        if (t.guess() != null && t.guess().abi() == Abi.XV6 && !s.warnedInterface) {
-            s.warnedInterface = true;
-            m.notice("cowvm: pid " + t.pid() + " (" + t.name() + "): system call " + n
-                    + " is not one Linux's interface serves; the program looks built for xv6 ("
-                    + t.guess().reason() + ") and was given Linux's (--abi linux)");
+        if (t.guess() != null && t.guess().abi() == Abi.XV6) {
+            // Its calls mean something else here: going on would run it on wrong answers.
+            // Linux ends a process for a forbidden call with SIGSYS; so does this.
+            m.notice("cowvm: pid " + t.pid() + " (" + t.name() + ") made system call " + n + ", which Linux's"
+                    + " interface does not serve; the program looks built for xv6 (" + t.guess().reason()
+                    + ") and was given Linux's (--abi linux): it is stopped with SIGSYS");
+            LinuxSignals.end(t, m, 0, LinuxSignals.SIGSYS, ProcessStatus.KILLED,
+                    "system call " + n + " of a program given the wrong interface");
+            return HANDLED;
         }
         return err(Errno.ENOSYS);
     }

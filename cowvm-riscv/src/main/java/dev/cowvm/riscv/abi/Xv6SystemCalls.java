@@ -374,6 +374,14 @@ public final class Xv6SystemCalls implements SystemCalls {
 
     private static long unknown(Task t, Machine m, long n) {
         say(m, t.pid() + " " + t.name() + ": unknown sys call " + n + "\n");
+        if (t.guess() != null && t.guess().abi() == Abi.LINUX) {
+            // Its calls mean something else here: going on would run it on wrong answers.
+            m.notice("cowvm: pid " + t.pid() + " (" + t.name() + ") made system call " + n + ", which xv6's interface"
+                    + " does not have; the program looks built for Linux (" + t.guess().reason() + ") and was given"
+                    + " xv6's (--abi xv6): it is stopped");
+            m.exit(t, -1, ProcessStatus.KILLED, "system call " + n + " of a program given the wrong interface");
+            return HANDLED;
+        }
         return -1;
     }
 

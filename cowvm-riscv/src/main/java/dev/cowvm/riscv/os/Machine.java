@@ -271,7 +271,7 @@ public final class Machine implements AutoCloseable {
      */
     public Result<Task> start(String path, List<String> argv, List<String> envp, String cwd, List<String> stdio) {
         kernel.setInit(null); // the host adopts orphans and reaps them as they end
-        Abi abi = abiOf(cwd == null ? path : cwd + "/" + path);
+        Abi abi = abiOf(cwd == null || path.startsWith("/") ? path : cwd + "/" + path);
         Dialect dialect = abi == Abi.LINUX ? Dialect.LINUX : Dialect.XV6;
         if (abi == Abi.LINUX) {
             makeDevices();
