@@ -240,7 +240,27 @@ final class LinuxSignals {
             s.handler[sig] = LinuxProcess.SIG_DFL;
             s.flags[sig] = 0;
         }
-        m.traceLine(t, "--- " + name(sig) + " {si_signo=" + name(sig) + ", si_code=" + info.code() + "} ---");
+        if (m.tracing()) {
+            m.traceLine(t, "--- " + name(sig) + " " + describe(sig, info) + " ---");
+        }
+    }
+
+    /** What strace shows of a delivered signal's information. */
+    static String describe(int sig, LinuxProcess.SigInfo info) {
+        boolean fault = sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGTRAP || sig == SIGFPE;
+        String code = switch (info.code()) {
+            case SI_USER -> "SI_USER";
+            case SI_TKILL -> "SI_TKILL";
+            default -> !fault && sig == SIGCHLD ? (info.code() == CLD_EXITED ? "CLD_EXITED" : "CLD_KILLED")
+                    : sig == SIGSEGV ? (info.code() == SEGV_ACCERR ? "SEGV_ACCERR" : "SEGV_MAPERR")
+                    : sig == SIGILL ? "ILL_ILLOPC" : sig == SIGBUS ? "BUS_ADRALN" : sig == SIGTRAP ? "TRAP_BRKPT"
+                    : Integer.toString(info.code());
+        };
+        String rest = fault ? ", si_addr=0x" + Long.toHexString(info.address())
+                : ", si_pid=" + info.pid() + ", si_uid=" + info.uid()
+                + (sig == SIGCHLD ? ", si_status=" + (info.code() == CLD_EXITED ? Integer.toString(info.status())
+                        : name(info.status())) : "");
+        return "{si_signo=" + name(sig) + ", si_code=" + code + rest + "}";
     }
 
     /** Calls that SA_RESTART makes again: transfers and waits (not sleeps, not sigsuspend). */

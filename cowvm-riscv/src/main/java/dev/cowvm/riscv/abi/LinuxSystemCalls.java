@@ -1242,7 +1242,7 @@ public final class LinuxSystemCalls implements SystemCalls {
         int from = (int) t.arg(0);
         int to = (int) t.arg(1);
         int flags = (int) t.arg(2);
-        note(tr, from, to, LinuxNames.openFlags(flags));
+        note(tr, from, to, flags == 0 ? "0" : LinuxNames.openFlags(flags));
         if ((flags & ~OpenMode.O_CLOEXEC) != 0 || from == to) {
             return err(Errno.EINVAL);
         }
@@ -1252,7 +1252,7 @@ public final class LinuxSystemCalls implements SystemCalls {
     private static long pipe2(Task t, LinuxTrace tr) {
         long addr = t.arg(0);
         int flags = (int) t.arg(1);
-        note(tr, hex(addr), LinuxNames.openFlags(flags));
+        note(tr, hex(addr), flags == 0 ? "0" : LinuxNames.openFlags(flags));
         if ((flags & ~(OpenMode.O_CLOEXEC | OpenMode.O_NONBLOCK)) != 0) {
             return err(Errno.EINVAL);
         }

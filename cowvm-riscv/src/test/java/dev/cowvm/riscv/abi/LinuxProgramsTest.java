@@ -40,6 +40,12 @@ class LinuxProgramsTest {
 
     /** A Linux machine with the program and args.elf in /place, the current directory. */
     static Ran run(String program, Machine.Config config, String... args) throws IOException {
+        return run(program, config, m -> { }, args);
+    }
+
+    /** The same, with {@code setup} given the machine before the program starts. */
+    static Ran run(String program, Machine.Config config, java.util.function.Consumer<Machine> setup, String... args)
+            throws IOException {
         FileSystem fs = new FileSystem(config.limits());
         mkdir(fs, "/place");
         copy(fs, GUEST.resolve(program + ".elf"), "/place/" + program + ".elf");
@@ -47,6 +53,7 @@ class LinuxProgramsTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         try (Machine m = new Machine(config, fs, ConsoleInput.of(new byte[0]),
                 new PrintStream(console, true, StandardCharsets.UTF_8))) {
+            setup.accept(m);
             if (program.equals(System.getProperty("cowvm.trace"))) {
                 m.trace(System.out::println);
             }
