@@ -4,6 +4,7 @@ import dev.cowvm.kernel.KernelConfig;
 import dev.cowvm.kernel.Result;
 import dev.cowvm.observe.Counter;
 import dev.cowvm.observe.ForkMode;
+import dev.cowvm.observe.KernelEvent;
 import dev.cowvm.observe.ProcessStatus;
 import dev.cowvm.observe.Stats;
 import dev.cowvm.phys.ZeroPolicy;
@@ -225,6 +226,9 @@ final class ExecCommand implements Callable<Integer> {
                     err.println(Json.event("instructions", m.instructionsNow(), e));
                 });
             }
+            long[] vforkShared = {0};
+            m.kernel().addListener(KernelEvent.VForked.class, v -> m.kernel().process(v.parent())
+                    .ifPresent(p -> vforkShared[0] += p.memoryUsage().residentPages()));
             m.notices(line -> {
                 out.flush();
                 err.println(line);
@@ -259,7 +263,7 @@ final class ExecCommand implements Callable<Integer> {
             }
             m.kernel().checkInvariants();
             if (stats) {
-                printStats(err, m);
+                printStats(err, m, vforkShared[0]);
             }
             if (json) {
                 err.println(Json.pretty(summary(m, status)));
@@ -288,7 +292,7 @@ final class ExecCommand implements Callable<Integer> {
         return envp;
     }
 
-    private static void printStats(PrintWriter err, Machine m) {
+    private static void printStats(PrintWriter err, Machine m, long vforkShared) {
         Stats s = m.kernel().stats();
         err.println();
         err.printf(Locale.ROOT, "cowvm: %,d instructions; %d forks, %d vforks, %d execs, %d processes ended%n",
@@ -296,6 +300,10 @@ final class ExecCommand implements Callable<Integer> {
                 s.get(Counter.EXITS));
         err.printf(Locale.ROOT, "cowvm: pages copied %d, where an eager fork would have copied %d%n",
                 s.get(Counter.PAGES_COPIED), s.get(Counter.NAIVE_COPY_PAGES));
+        if (s.get(Counter.VFORKS) > 0) {
+            err.printf(Locale.ROOT, "cowvm: vfork children used their parents' %d resident pages in place, in the"
+                    + " same address space; the parents waited until the children exec'd or exited%n", vforkShared);
+        }
         err.printf(Locale.ROOT, "cowvm: zero fills %d, copy-on-write copies %d and reuses %d, minor faults %d%n",
                 s.get(Counter.ZERO_FILL_FAULTS), s.get(Counter.COW_COPY_FAULTS), s.get(Counter.COW_REUSE_FAULTS),
                 s.get(Counter.MINOR_FAULTS));

@@ -27,13 +27,13 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * The commands run in a fresh directory holding a {@code cowvm} that runs the real launcher
- * and links to the repository's {@code docs} and {@code cowvm-riscv}, as from the top of the
- * repository.
+ * and links to the repository's {@code docs}, {@code cowvm-riscv} and {@code target}, as from
+ * the top of the repository.
  */
 final class RunnablePage {
     private static final Pattern BLOCK = Pattern.compile(
             "<!-- (run|output|output-shape): ([\\w-]+) -->\\s*\\R```(\\w+)\\R(.*?)\\R```", Pattern.DOTALL);
-    private static final List<String> LINKED = List.of("docs", "cowvm-riscv");
+    private static final List<String> LINKED = List.of("docs", "cowvm-riscv", "target");
 
     /** The blocks to run, by name, in page order. */
     final Map<String, String> runs = new LinkedHashMap<>();

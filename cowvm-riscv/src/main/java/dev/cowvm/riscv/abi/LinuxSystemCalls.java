@@ -834,7 +834,7 @@ public final class LinuxSystemCalls implements SystemCalls {
         long buf = t.arg(0);
         long len = t.arg(1);
         int flags = (int) t.arg(2);
-        note(tr, hex(buf), len, flags);
+        note(tr, hex(buf), len, randomFlags(flags));
         if ((flags & ~7) != 0 || (flags & 6) == 6) {
             return err(Errno.EINVAL);
         }
@@ -848,6 +848,21 @@ public final class LinuxSystemCalls implements SystemCalls {
             }
         }
         return n;
+    }
+
+    /** getrandom's flags as strace spells them (include/uapi/linux/random.h). */
+    private static String randomFlags(int flags) {
+        List<String> names = new ArrayList<>();
+        String[] known = {"GRND_NONBLOCK", "GRND_RANDOM", "GRND_INSECURE"};
+        for (int i = 0; i < known.length; i++) {
+            if ((flags & (1 << i)) != 0) {
+                names.add(known[i]);
+            }
+        }
+        if ((flags & ~7) != 0) {
+            names.add(hex(flags & ~7));
+        }
+        return names.isEmpty() ? "0" : String.join("|", names);
     }
 
     private static long uname(Task t, LinuxTrace tr) {
