@@ -163,6 +163,8 @@ public final class LinuxSystemCalls implements SystemCalls {
     static final int MREMAP_MAYMOVE = 1;
     static final int MADV_DONTNEED = 4;
 
+    /** The most bytes one read or write moves (Linux's MAX_RW_COUNT). */
+    static final long MAX_RW_COUNT = 0x7ffff000L;
     /** PATH_MAX. */
     static final int PATH_MAX = 4096;
     /** MAX_ARG_STRLEN: one argument or environment string, 32 pages. */
@@ -838,7 +840,7 @@ public final class LinuxSystemCalls implements SystemCalls {
         if ((flags & ~7) != 0 || (flags & 6) == 6) {
             return err(Errno.EINVAL);
         }
-        long n = Math.min(len, 33_554_431L); // Linux's largest single read of the pool
+        long n = Long.compareUnsigned(len, 33_554_431L) > 0 ? 33_554_431L : len; // Linux's largest single read
         byte[] chunk = new byte[(int) Math.min(n, 4096)];
         for (long done = 0; done < n; done += chunk.length) {
             int size = (int) Math.min(chunk.length, n - done);
@@ -1156,7 +1158,7 @@ public final class LinuxSystemCalls implements SystemCalls {
         if (read && f.type() == FileType.DIRECTORY) {
             return err(Errno.EISDIR);
         }
-        n = Math.min(n, 0x7ffff000L); // MAX_RW_COUNT
+        n = Long.compareUnsigned(n, MAX_RW_COUNT) > 0 ? MAX_RW_COUNT : n; // a size_t: Linux caps it
         if (tr != null && !read) {
             byte[] head = new byte[(int) Math.min(n, LinuxTrace.STRING_BYTES)];
             if (t.process().copyIn(addr, head, 0, head.length).isOk()) {
@@ -1460,7 +1462,7 @@ public final class LinuxSystemCalls implements SystemCalls {
             return err(cwd.errno());
         }
         byte[] path = (cwd.orElseThrow() + "\0").getBytes(StandardCharsets.UTF_8);
-        if (size < path.length) {
+        if (Long.compareUnsigned(size, path.length) < 0) {
             return err(Errno.ERANGE);
         }
         return out(t, buf, path) != 0 ? err(Errno.EFAULT) : path.length;
