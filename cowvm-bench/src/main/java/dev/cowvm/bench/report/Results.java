@@ -137,7 +137,8 @@ final class Results {
     /**
      * Reads bench/riscv/qemu-figures' Markdown table: a row's first cell names the program
      * in its first word (before a space, a dot or a colon), then seconds and instructions.
-     * The spawn rows are kept as {@code spawn-1} and {@code spawn-1024} (MiB of the parent).
+     * The spawn rows are kept as {@code spawn-1} and {@code spawn-1024} (MiB of the parent),
+     * the rows of the spawns alone as {@code spawn-alone-1} and {@code spawn-alone-1024}.
      */
     void readQemu(Path markdown) throws IOException {
         for (String line : Files.readAllLines(markdown)) {
@@ -151,7 +152,7 @@ final class Results {
                 if (!m.find()) {
                     continue;
                 }
-                name = "spawn-" + m.group(1);
+                name = (cells[1].contains(" alone") ? "spawn-alone-" : "spawn-") + m.group(1);
             }
             qemu.put(name, new double[] {number(cells[2]), number(cells[3])});
         }

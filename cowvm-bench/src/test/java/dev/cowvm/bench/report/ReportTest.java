@@ -50,6 +50,28 @@ class ReportTest {
     }
 
     @Test
+    void linuxProgramsCompareTheSameBinariesWithQemu() throws Exception {
+        Results results = new Results();
+        results.readJmh(resource("fixture.json"));
+        results.readGuest(resource("guest.txt"));
+        results.readQemu(resource("qemu.md"));
+        String md = new Report(results).markdown("test");
+        assertThat(md).contains("| hello: instructions from the first to exit_group (no environment, output to /dev/null)"
+                + " | 6,875 | 6,876 (6,861 retired + 15 ecalls) | +1 | equal within a few hundred |");
+        assertThat(md).contains("| forks.linux: a 64 MiB parent forks 100 children, each writes a page (s) | 1.50 | 0.300"
+                + " | 0.200× | ≤ 0.5× |");
+        assertThat(md).contains("| spawn.linux: 20 posix_spawns from a 1 GiB parent, the spawns alone (s) | 1.35"
+                + " | 0.165; 0 pages copied, 20 vforks | 0.122× |");
+        assertThat(md).contains("| static glibc hello: cowvm's instructions = qemu-riscv64's within a few hundred"
+                + " | +1 (6,876 against 6,875) | met |");
+        assertThat(md).contains("| fork-heavy glibc program (forks.linux): cowvm's time ≤ 0.5 × qemu-riscv64's (pages"
+                + " copied: 400 of 1,649,400 an eager fork copies) | 0.200× | met |");
+        assertThat(md).contains("| posix_spawn from a 1 GiB and a 1 MiB parent: 0 pages copied, about the same time"
+                + " | pages copied 0, 0; the 1 GiB parent's spawns took 1.10× the 1 MiB parent's | met |");
+        assertThat(md).doesNotContain("| fork-heavy program: cowvm's time");
+    }
+
+    @Test
     void mainWritesTheFileAndRejectsUnknownArguments(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("r.md");
         Report.main(new String[] {"--jmh", resource("fixture.json").toString(), "--out", out.toString(),
