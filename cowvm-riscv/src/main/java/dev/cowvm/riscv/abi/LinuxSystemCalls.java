@@ -74,6 +74,8 @@ public final class LinuxSystemCalls implements SystemCalls {
     static final int WRITE = 64;
     static final int READV = 65;
     static final int WRITEV = 66;
+    static final int PREAD64 = 67;
+    static final int PWRITE64 = 68;
     static final int SENDFILE = 71;
     static final int READLINKAT = 78;
     static final int NEWFSTATAT = 79;
@@ -129,6 +131,7 @@ public final class LinuxSystemCalls implements SystemCalls {
     static final int RISCV_FLUSH_ICACHE = 259;
     static final int WAIT4 = 260;
     static final int PRLIMIT64 = 261;
+    static final int RENAMEAT2 = 276;
     static final int GETRANDOM = 278;
     static final int FACCESSAT2 = 439;
 
@@ -371,6 +374,8 @@ public final class LinuxSystemCalls implements SystemCalls {
                 note(tr, LinuxNames.atFlags((int) t.arg(4)));
                 yield sys(t.files().linkAt(olddir, from, newdir, to));
             }
+            case RENAMEAT2 -> rename(t, m, (int) t.arg(4), tr); // riscv64 has no renameat (38)
+            case PREAD64, PWRITE64 -> positioned(t, m, n == PREAD64, tr);
             case FACCESSAT, FACCESSAT2 -> {
                 int dirfd = (int) t.arg(0);
                 String path = path(t, m, t.arg(1), tr, dirfd);
@@ -1432,6 +1437,57 @@ public final class LinuxSystemCalls implements SystemCalls {
         }
         return sys(t.files().unlinkAt(dirfd, path,
                 (flags & AT_REMOVEDIR) != 0 ? FileSystem.Unlink.DIRECTORY : FileSystem.Unlink.NOT_DIRECTORY));
+    }
+
+    private static long rename(Task t, Machine m, int flags, LinuxTrace tr) {
+        int olddir = (int) t.arg(0);
+        String from = path(t, m, t.arg(1), tr, olddir);
+        int newdir = (int) t.arg(2);
+        String to = path(t, m, t.arg(3), tr, newdir);
+        note(tr, flags == 0 ? "0" : flags == 1 ? "RENAME_NOREPLACE" : hex(flags));
+        if ((flags & ~1) != 0) {
+            return err(Errno.EINVAL); // RENAME_EXCHANGE and RENAME_WHITEOUT are not served
+        }
+        SysResult<Inode> fromBase = t.files().base(olddir, from);
+        if (!fromBase.isOk()) {
+            return sys(fromBase);
+        }
+        SysResult<Inode> toBase = t.files().base(newdir, to);
+        if (!toBase.isOk()) {
+            return sys(toBase);
+        }
+        return sys(m.fileSystem().rename(fromBase.orElseThrow(), from, toBase.orElseThrow(), to, flags == 0,
+                t.files().dialect()));
+    }
+
+    /** pread64 and pwrite64: a transfer at an offset of a regular file, which keeps its own offset. */
+    private static long positioned(Task t, Machine m, boolean read, LinuxTrace tr) {
+        int fd = (int) t.arg(0);
+        long addr = t.arg(1);
+        long n = t.arg(2);
+        long offset = t.arg(3);
+        note(tr, fd, hex(addr), n, offset);
+        SysResult<OpenFile> file = t.files().file(fd);
+        if (!(file instanceof SysResult.Ok<OpenFile>(OpenFile f)) || (read ? !f.readable() : !f.writable())) {
+            return err(Errno.EBADF);
+        }
+        if (f.type() == FileType.PIPE) {
+            return err(Errno.ESPIPE);
+        }
+        if (f.type() == FileType.DIRECTORY) {
+            return err(Errno.EISDIR);
+        }
+        if (offset < 0) {
+            return err(Errno.EINVAL);
+        }
+        if (f.inode().isEmpty() || f.type() != FileType.FILE) {
+            return err(Errno.ESPIPE);
+        }
+        n = Long.compareUnsigned(n, MAX_RW_COUNT) > 0 ? MAX_RW_COUNT : n;
+        IoBuffer buffer = IoBuffer.of(t.process(), addr, n);
+        IoResult r = read ? m.fileSystem().read(f.inode().get(), offset, buffer)
+                : m.fileSystem().write(f.inode().get(), offset, buffer);
+        return value(t, m, r);
     }
 
     private static long readlinkat(Task t, Machine m, LinuxTrace tr) {

@@ -323,6 +323,92 @@ public final class FileSystem {
     }
 
     /**
+     * Moves a name (Linux's renameat): the inode that {@code oldPath} names gets the name
+     * {@code newPath}, replacing what was there, as one step. A directory moved to another
+     * parent has its ".." changed and the two parents' link counts with it.
+     *
+     * @param oldCwd  where {@code oldPath} starts, if relative
+     * @param newCwd  where {@code newPath} starts, if relative
+     * @param replace false for RENAME_NOREPLACE: an existing {@code newPath} is EEXIST
+     * @return done; or ENOENT, EBUSY for the root, EINVAL for "." and ".." or for moving a
+     *         directory below itself, EISDIR (a file over a directory), ENOTDIR (a
+     *         directory over a file), ENOTEMPTY, EEXIST, ENOSPC, ENOTDIR and ENAMETOOLONG
+     *         for the paths; nothing changes on failure
+     */
+    public SysResult<Void> rename(Inode oldCwd, String oldPath, Inode newCwd, String newPath, boolean replace,
+            Dialect dialect) {
+        SysResult<Parent> fromParent = parent(oldCwd, oldPath, dialect);
+        if (!fromParent.isOk()) {
+            return fromParent.asFailure();
+        }
+        SysResult<Parent> toParent = parent(newCwd, newPath, dialect);
+        if (!toParent.isOk()) {
+            return toParent.asFailure();
+        }
+        Parent from = fromParent.orElseThrow();
+        Parent to = toParent.orElseThrow();
+        if (from.name() == null || to.name() == null) {
+            return SysResult.err(Errno.EBUSY, "the root cannot be renamed, nor replaced");
+        }
+        if (isDots(from.name()) || isDots(to.name())) {
+            return SysResult.err(Errno.EINVAL, "\".\" and \"..\" cannot be renamed, nor replaced");
+        }
+        Inode ip = from.dir().lookup(from.name());
+        if (ip == null) {
+            return SysResult.err(Errno.ENOENT, "'" + oldPath + "' does not exist");
+        }
+        Inode there = to.dir().lookup(to.name());
+        if (there == ip) {
+            return SysResult.done(); // two names of one file: nothing to do, as POSIX says
+        }
+        if (there != null && !replace) {
+            return SysResult.err(Errno.EEXIST, "'" + newPath + "' exists");
+        }
+        if (ip.isDirectory()) {
+            if (there != null && !there.isDirectory()) {
+                return SysResult.err(Errno.ENOTDIR, "'" + newPath + "' is not a directory");
+            }
+            if (there != null && !there.isEmptyDirectory()) {
+                return SysResult.err(Errno.ENOTEMPTY, "directory '" + newPath + "' is not empty");
+            }
+            for (Inode d = to.dir(); ; d = d.lookup("..")) {
+                if (d == ip) {
+                    return SysResult.err(Errno.EINVAL, "'" + oldPath + "' cannot move below itself");
+                }
+                if (d == root) {
+                    break;
+                }
+            }
+        } else if (there != null && there.isDirectory()) {
+            return SysResult.err(Errno.EISDIR, "'" + newPath + "' is a directory");
+        }
+        if (there == null) {
+            SysResult<Void> added = to.dir().addEntry(disk, to.name(), ip);
+            if (!added.isOk()) {
+                return added;
+            }
+        } else {
+            to.dir().slots.set(to.dir().slotOf(to.name()), new Inode.Entry(to.name(), ip));
+            if (there.isDirectory()) {
+                to.dir().nlink--;
+            }
+            there.nlink--;
+            free(there);
+        }
+        from.dir().slots.set(from.dir().slotOf(from.name()), null);
+        if (ip.isDirectory() && from.dir() != to.dir()) {
+            ip.slots.set(ip.slotOf(".."), new Inode.Entry("..", to.dir()));
+            from.dir().nlink--;
+            to.dir().nlink++;
+        }
+        return SysResult.done();
+    }
+
+    private static boolean isDots(String name) {
+        return name.equals(".") || name.equals("..");
+    }
+
+    /**
      * The absolute path of a directory, from the ".." entries up (Linux's getcwd).
      *
      * @return the path; ENOENT for a directory that has been removed

@@ -73,6 +73,13 @@ class BusyboxTest {
     }
 
     @Test
+    void mvRenamesFilesAndDirectories() throws IOException {
+        Ran r = sh("-c", "echo x > a; mkdir d; mv a d/b; cat d/b; mv d e; ls e; mv e/b e/c && ls e");
+        assertThat(r.stdout()).as(r.stderr()).isEqualTo("x\nb\nc\n");
+        assertThat(r.status()).isZero();
+    }
+
+    @Test
     void exitCodesAndSignalDeathsReachTheHost() throws IOException {
         assertThat(sh("-c", "exit 7").status()).isEqualTo(7);
         assertThat(sh("-c", "kill -TERM $$").status()).isEqualTo(128 + 15);

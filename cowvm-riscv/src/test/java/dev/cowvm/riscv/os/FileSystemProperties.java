@@ -14,7 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Random sequences of mkdir, create, link, unlink, write and truncate against a naive
+ * Random sequences of mkdir, create, link, unlink, rename, write and truncate against a naive
  * model (a map from path to directory or shared file bytes): after every step the file
  * system holds exactly the model's names, types and bytes, agrees on every failure's
  * errno, and keeps its own invariants.
@@ -54,6 +54,50 @@ class FileSystemProperties {
 
     private boolean hasChildren(String dir) {
         return model.keySet().stream().anyMatch(p -> p.startsWith(dir + "/"));
+    }
+
+    /** Linux's rename in the model: errors in the order the file system checks them. */
+    private Errno rename(String from, String to) {
+        Errno e = resolve(from, true);
+        if (e == null) {
+            e = resolve(to, true);
+        }
+        if (e != null) {
+            return e;
+        }
+        Object node = model.get(from);
+        if (node == null) {
+            return Errno.ENOENT;
+        }
+        Object there = model.get(to);
+        if (from.equals(to) || there == node && node != DIR) {
+            return null; // one file under two names: nothing to do
+        }
+        if (node == DIR) {
+            if (there != null && there != DIR) {
+                return Errno.ENOTDIR;
+            }
+            if (there == DIR && hasChildren(to)) {
+                return Errno.ENOTEMPTY;
+            }
+            if (to.startsWith(from + "/")) {
+                return Errno.EINVAL;
+            }
+        } else if (there == DIR) {
+            return Errno.EISDIR;
+        }
+        Map<String, Object> moved = new HashMap<>();
+        for (var it = model.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            if (entry.getKey().startsWith(from + "/")) {
+                moved.put(to + entry.getKey().substring(from.length()), entry.getValue());
+                it.remove();
+            }
+        }
+        model.remove(from);
+        model.put(to, node);
+        model.putAll(moved);
+        return null;
     }
 
     /** What the model says the operation does: null for success, else the errno. */
@@ -124,6 +168,9 @@ class FileSystemProperties {
                 }
                 d.bytes = grown;
             }
+            case 6 -> { // rename other -> path, replacing
+                return rename(op.other(), p);
+            }
             default -> { // truncate
                 Errno e = resolve(p, false);
                 if (e != null || model.get(p) == DIR) {
@@ -144,6 +191,7 @@ class FileSystemProperties {
             case 1 -> fs.createOrOpen(root, p, false, Dialect.XV6);
             case 2 -> fs.link(root, op.other(), p, Dialect.XV6);
             case 3 -> fs.unlink(root, p, FileSystem.Unlink.ANY, Dialect.XV6);
+            case 6 -> fs.rename(root, op.other(), root, p, true, Dialect.XV6);
             default -> {
                 SysResult<Inode> ip = fs.lookup(root, p, Dialect.XV6);
                 if (!ip.isOk()) {
@@ -188,7 +236,8 @@ class FileSystemProperties {
                 }
             }
         }
-        List<String> deepestFirst = PATHS.stream()
+        // Every name the model holds (a rename may have made names outside PATHS).
+        List<String> deepestFirst = model.keySet().stream()
                 .sorted((x, y) -> Long.compare(y.chars().filter(c -> c == '/').count(), x.chars().filter(c -> c == '/').count()))
                 .toList();
         for (String path : deepestFirst) {
@@ -201,7 +250,7 @@ class FileSystemProperties {
 
     @Provide
     Arbitrary<List<Op>> programs() {
-        Arbitrary<Op> op = Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.of(PATHS),
+        Arbitrary<Op> op = Combinators.combine(Arbitraries.integers().between(0, 6), Arbitraries.of(PATHS),
                 Arbitraries.of(PATHS), Arbitraries.integers().between(0, 20_000),
                 Arbitraries.integers().between(0, 15_000)).as(Op::new);
         return op.list().ofMinSize(1).ofMaxSize(40);

@@ -267,4 +267,49 @@ class FileSystemTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> fs.release(root))
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    private SysResult<Void> rename(String from, String to, boolean replace) {
+        return fs.rename(root, from, root, to, replace, Dialect.LINUX);
+    }
+
+    @Test
+    void renameMovesAFileAndReplacesWhatWasThereAsOneStep() {
+        Inode a = file("a");
+        Inode b = file("b");
+        mkdir("d");
+        assertThat(rename("a", "d/a2", true).isOk()).isTrue();
+        assertThat(lookup("a").errno()).isEqualTo(Errno.ENOENT);
+        assertThat(lookup("d/a2").orElseThrow()).isSameAs(a);
+        assertThat(a.nlink()).isEqualTo(1);
+        assertThat(rename("d/a2", "b", false).errno()).as("RENAME_NOREPLACE").isEqualTo(Errno.EEXIST);
+        assertThat(rename("d/a2", "b", true).isOk()).isTrue();
+        assertThat(lookup("b").orElseThrow()).isSameAs(a);
+        assertThat(b.isFreed()).as("the replaced file had no other name").isTrue();
+        assertThat(rename("nothing", "x", true).errno()).isEqualTo(Errno.ENOENT);
+        assertThat(rename("b", "d", true).errno()).as("a file over a directory").isEqualTo(Errno.EISDIR);
+        assertThat(rename("d", "b", true).errno()).as("a directory over a file").isEqualTo(Errno.ENOTDIR);
+        assertThat(rename("b", "b", true).isOk()).as("a name onto itself").isTrue();
+    }
+
+    @Test
+    void renameMovesADirectoryWithItsDotDotButNeverBelowItself() {
+        Inode a = mkdir("a");
+        Inode b = mkdir("b");
+        Inode c = mkdir("a/c");
+        file("a/c/f");
+        assertThat(rename("a/c", "b/c", true).isOk()).isTrue();
+        assertThat(lookup("b/c/..").orElseThrow()).isSameAs(b);
+        assertThat(fs.pathOf(c).orElseThrow()).isEqualTo("/b/c");
+        assertThat(a.nlink()).isEqualTo(1);
+        assertThat(b.nlink()).isEqualTo(2);
+        assertThat(rename("b", "b/c/below", true).errno()).isEqualTo(Errno.EINVAL);
+        mkdir("e");
+        assertThat(rename("e", "b/c", true).errno()).as("over a directory that is not empty")
+                .isEqualTo(Errno.ENOTEMPTY);
+        assertThat(rename("b/c", "e", true).isOk()).as("over an empty directory").isTrue();
+        assertThat(lookup("e/f").isOk()).isTrue();
+        assertThat(b.nlink()).isEqualTo(1);
+        assertThat(rename("/", "x", true).errno()).isEqualTo(Errno.EBUSY);
+        assertThat(rename("e/..", "x", true).errno()).isEqualTo(Errno.EINVAL);
+    }
 }
