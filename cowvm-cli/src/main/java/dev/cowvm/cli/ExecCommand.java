@@ -226,6 +226,10 @@ final class ExecCommand implements Callable<Integer> {
                     err.println(Json.event("instructions", m.instructionsNow(), e));
                 });
             }
+            // A Linux program sees a terminal only when a person is at the host's: a shell fed a
+            // script through a pipe then prints no prompts.
+            java.io.Console host = System.console();
+            m.console().setInteractive(host != null && host.isTerminal());
             long[] vforkShared = {0};
             m.kernel().addListener(KernelEvent.VForked.class, v -> m.kernel().process(v.parent())
                     .ifPresent(p -> vforkShared[0] += p.memoryUsage().residentPages()));

@@ -68,6 +68,7 @@ public final class LinuxSystemCalls implements SystemCalls {
     static final int OPENAT = 56;
     static final int CLOSE = 57;
     static final int PIPE2 = 59;
+    static final int PPOLL = 73;
     static final int GETDENTS64 = 61;
     static final int LSEEK = 62;
     static final int READ = 63;
@@ -341,13 +342,14 @@ public final class LinuxSystemCalls implements SystemCalls {
             case DUP3 -> dup3(t, tr);
             case PIPE2 -> pipe2(t, tr);
             case FCNTL -> fcntl(t, tr);
-            case IOCTL -> ioctl(t, tr);
+            case IOCTL -> ioctl(t, m, tr);
             case LSEEK -> {
                 note(tr, (int) t.arg(0), t.arg(1), LinuxNames.seekWhence((int) t.arg(2)));
                 yield file(t, (int) t.arg(0)).map(f -> sys(f.seek(t.arg(1), (int) t.arg(2))))
                         .orElse(err(Errno.EBADF));
             }
             case GETDENTS64 -> getdents(t, tr);
+            case PPOLL -> ppoll(t, m, tr);
             case NEWFSTATAT -> fstatat(t, m, tr);
             case FSTAT -> {
                 note(tr, (int) t.arg(0), hex(t.arg(1)));
@@ -1330,7 +1332,7 @@ public final class LinuxSystemCalls implements SystemCalls {
         };
     }
 
-    private static long ioctl(Task t, LinuxTrace tr) {
+    private static long ioctl(Task t, Machine m, LinuxTrace tr) {
         int fd = (int) t.arg(0);
         long request = t.arg(1) & 0xFFFFFFFFL;
         long arg = t.arg(2);
@@ -1350,7 +1352,7 @@ public final class LinuxSystemCalls implements SystemCalls {
         if (request == 0x541B && f instanceof PipeEnd pipe) { // FIONREAD
             return out(t, arg, intBytes(pipe.pipe().buffered()));
         }
-        if (!f.isTerminal()) {
+        if (!terminal(f, m)) {
             return err(Errno.ENOTTY);
         }
         return switch ((int) request) {
@@ -1372,17 +1374,129 @@ public final class LinuxSystemCalls implements SystemCalls {
         };
     }
 
-    /** The kernel's {@code struct termios} of a terminal in its usual cooked mode (asm-generic/termbits.h). */
+    /** True if the file is the console and a person types at it. */
+    private static boolean terminal(OpenFile f, Machine m) {
+        return f.isTerminal() && m.console().interactive();
+    }
+
+    /**
+     * The kernel's {@code struct termios} (asm-generic/termbits.h) of the console: cooked
+     * mode (ICANON), but without ECHO, since the host's terminal already shows what is
+     * typed; a line editor (busybox's) then reads whole lines instead of echoing each key
+     * a second time.
+     */
     private static byte[] termios() {
         ByteBuffer b = ByteBuffer.allocate(36).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0x500); // c_iflag: ICRNL | IXON
         b.putInt(0x5); // c_oflag: OPOST | ONLCR
         b.putInt(0xBF); // c_cflag: B38400 | CS8 | CREAD
-        b.putInt(0x8A3B); // c_lflag: ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN
+        b.putInt(0x8A33); // c_lflag: ISIG | ICANON | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN
         b.put((byte) 0); // c_line
         byte[] cc = {3, 0x1C, 0x7F, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1A, 0, 0x12, 0x0F, 0x17, 0x16, 0, 0, 0};
         b.put(cc);
         return b.array();
+    }
+
+    static final int POLLIN = 1;
+    static final int POLLOUT = 4;
+    static final int POLLERR = 8;
+    static final int POLLHUP = 0x10;
+    static final int POLLNVAL = 0x20;
+    static final int POLLRDNORM = 0x40;
+    static final int POLLWRNORM = 0x100;
+    /** How often a ppoll over several files that must wait looks again, in machine time. */
+    static final long POLL_INTERVAL_NANOS = 1_000_000;
+
+    /**
+     * ppoll: which files are ready, waiting until one is or the timeout passes. A wait
+     * for one file waits on it; a wait for several looks again every millisecond of machine
+     * time. The signal mask argument is not applied.
+     */
+    private static long ppoll(Task t, Machine m, LinuxTrace tr) {
+        long fds = t.arg(0);
+        long count = t.arg(1);
+        long timeout = t.arg(2);
+        note(tr, hex(fds), count, timeout == 0 ? "NULL" : hex(timeout));
+        if (Long.compareUnsigned(count, LinuxSignals.state(t).limits[LinuxLimits.RLIMIT_NOFILE][0]) > 0) {
+            return err(Errno.EINVAL);
+        }
+        ByteBuffer polled = ByteBuffer.wrap(in(t, fds, (int) count * 8)).order(ByteOrder.LITTLE_ENDIAN);
+        long span = -1;
+        if (timeout != 0) {
+            ByteBuffer ts = ByteBuffer.wrap(in(t, timeout, 16)).order(ByteOrder.LITTLE_ENDIAN);
+            long sec = ts.getLong(0);
+            long nsec = ts.getLong(8);
+            if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
+                return err(Errno.EINVAL);
+            }
+            span = sec > Long.MAX_VALUE / 2_000_000_000L ? Long.MAX_VALUE / 2 : sec * 1_000_000_000L + nsec;
+        }
+        int ready = 0;
+        int waiting = 0;
+        dev.cowvm.riscv.os.WaitChannel channel = null;
+        for (int i = 0; i < count; i++) {
+            int fd = polled.getInt(8 * i);
+            int events = polled.getShort(8 * i + 4) & 0xFFFF;
+            int revents = 0;
+            if (fd >= 0) {
+                Optional<OpenFile> f = file(t, fd);
+                if (f.isEmpty()) {
+                    revents = POLLNVAL;
+                } else {
+                    int now = readiness(f.get(), m);
+                    revents = now & (events | POLLERR | POLLHUP | POLLNVAL);
+                    if (revents == 0) {
+                        waiting++;
+                        channel = channel != null ? channel : channelOf(f.get(), m, events);
+                    }
+                }
+            }
+            polled.putShort(8 * i + 6, (short) revents);
+            if (revents != 0) {
+                ready++;
+            }
+        }
+        long written = out(t, fds, polled.array());
+        if (written != 0) {
+            return written;
+        }
+        long now = m.clock().nanos();
+        long deadline = span < 0 ? Long.MAX_VALUE : t.sleepTarget(now + span);
+        if (ready > 0 || now >= deadline) {
+            t.clearSleepTarget();
+            return ready;
+        }
+        if (waiting == 1 && channel != null && deadline == Long.MAX_VALUE) {
+            t.block(channel, channel.generation());
+        } else {
+            t.sleepUntil(Math.min(deadline, now + POLL_INTERVAL_NANOS));
+        }
+        return HANDLED;
+    }
+
+    /** What a file could do now without waiting, as poll's bits. */
+    private static int readiness(OpenFile f, Machine m) {
+        if (f instanceof PipeEnd end) {
+            dev.cowvm.riscv.os.Pipe p = end.pipe();
+            // As Linux's pipe_poll: data is POLLIN, no writer POLLHUP, no reader POLLERR.
+            if (end.isReadEnd()) {
+                return (p.buffered() > 0 ? POLLIN | POLLRDNORM : 0) | (p.writers() == 0 ? POLLHUP : 0);
+            }
+            return (p.readers() == 0 ? POLLERR : 0) | (p.buffered() < p.capacity() ? POLLOUT | POLLWRNORM : 0);
+        }
+        if (f.isTerminal()) {
+            boolean input = m.console().pending() > 0 || m.console().ended();
+            return (input ? POLLIN | POLLRDNORM : 0) | POLLOUT | POLLWRNORM;
+        }
+        return POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM; // files and other devices never wait
+    }
+
+    /** What a wait for this file's readiness waits on, or null. */
+    private static dev.cowvm.riscv.os.WaitChannel channelOf(OpenFile f, Machine m, int events) {
+        if (f instanceof PipeEnd end) {
+            return end.isReadEnd() ? end.pipe().data() : end.pipe().space();
+        }
+        return f.isTerminal() && (events & (POLLIN | POLLRDNORM)) != 0 ? m.console().readable() : null;
     }
 
     private static long getdents(Task t, LinuxTrace tr) {

@@ -29,6 +29,7 @@ public final class Console implements Device {
     private final ArrayDeque<Byte> input = new ArrayDeque<>();
     private final WaitChannel readable = new WaitChannel("console input");
     private boolean ended;
+    private boolean interactive = true;
 
     /**
      * A console writing to {@code out}.
@@ -47,6 +48,20 @@ public final class Console implements Device {
     @Override
     public boolean isTerminal() {
         return true;
+    }
+
+    /**
+     * Whether a person types at it: Linux programs see a terminal (TCGETS succeeds) only
+     * then, so that a shell reading a script from a pipe on the host prints no prompts.
+     * True unless set.
+     */
+    public boolean interactive() {
+        return interactive;
+    }
+
+    /** Says whether a person types at it (see {@link #interactive()}). */
+    public void setInteractive(boolean interactive) {
+        this.interactive = interactive;
     }
 
     /** What a reader waits on; woken by input and by its end. */

@@ -67,4 +67,25 @@ class LinuxInterfaceTest {
                 "[pid 2] newfstatat(1, \"\", " + hello.stream().filter(l -> l.contains("newfstatat(1,")).findFirst()
                         .orElseThrow().replaceAll(".*\"\", (0x[0-9a-f]+).*", "$1") + ", AT_EMPTY_PATH) = 0");
     }
+
+    @Test
+    void theConsoleIsATerminalOnlyWhenAPersonTypesAtIt() throws Exception {
+        for (boolean interactive : new boolean[] {true, false}) {
+            List<String> lines = new ArrayList<>();
+            dev.cowvm.riscv.os.FileSystem fs = new dev.cowvm.riscv.os.FileSystem(Machine.Config.linux().limits());
+            LinuxProgramsTest.copy(fs, LinuxProgramsTest.GUEST.resolve("hello.elf"), "/hello");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (Machine m = new Machine(Machine.Config.linux(), fs,
+                    dev.cowvm.riscv.os.ConsoleInput.of(new byte[0]), new java.io.PrintStream(out, true))) {
+                m.console().setInteractive(interactive);
+                m.trace(lines::add);
+                m.start("/hello", List.of("hello"), List.of()).orElseThrow();
+                assertThat(m.run()).isZero();
+            }
+            assertThat(out.toString()).isEqualTo("hello, world\n");
+            String tcgets = lines.stream().filter(l -> l.contains("TCGETS")).findFirst().orElseThrow();
+            assertThat(tcgets).as("interactive: %s", interactive)
+                    .endsWith(interactive ? ") = 0" : ") = -1 ENOTTY (Inappropriate ioctl for device)");
+        }
+    }
 }

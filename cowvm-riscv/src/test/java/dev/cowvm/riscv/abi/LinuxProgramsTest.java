@@ -92,7 +92,7 @@ class LinuxProgramsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hello", "hello_pie", "system", "files", "errno", "memory", "children", "signals",
+    @ValueSource(strings = {"hello", "hello_pie", "system", "files", "errno", "memory", "children", "signals", "poll",
         "spawn", "cow"})
     void printsWhatItPrintedUnderQemu(String program) throws Exception {
         Ran r = run(program);

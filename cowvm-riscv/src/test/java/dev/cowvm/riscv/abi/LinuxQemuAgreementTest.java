@@ -28,7 +28,7 @@ class LinuxQemuAgreementTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"hello", "hello_pie", "system", "files", "errno", "memory", "children", "signals",
+    @ValueSource(strings = {"hello", "hello_pie", "system", "files", "errno", "memory", "children", "signals", "poll",
         "spawn", "cow"})
     void cowvmPrintsWhatQemuPrints(String program) throws Exception {
         String qemu = qemu(program);
