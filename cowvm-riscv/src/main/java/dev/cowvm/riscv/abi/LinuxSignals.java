@@ -178,6 +178,7 @@ final class LinuxSignals {
         long savedMask = s.blocked;
         if (t.inCall()) {
             // Interrupted inside a system call whose ecall is at pc.
+            String call = LinuxNames.callName(h.x(17));
             long moved = t.pendingTransferred();
             if (s.suspendPc == pc) {
                 savedMask = s.suspendSavedMask;
@@ -192,6 +193,11 @@ final class LinuxSignals {
                 pc += 4;
             } // else: pc stays on the ecall and a0 holds the first argument: the call is made again
             t.leaveCall();
+            if (m.tracing()) {
+                m.traceLine(t, (call == null ? "syscall_" + h.x(17) : call) + "(...) = "
+                        + (pc == h.pc() ? "? ERESTARTSYS (To be restarted if SA_RESTART is set)"
+                        : a0 >= 0 ? Long.toString(a0) : "-1 EINTR (Interrupted system call)"));
+            }
         }
         if (!trampoline(t, s)) {
             end(t, m, 0, SIGSEGV, ProcessStatus.SEGV, "no room for the signal trampoline");
