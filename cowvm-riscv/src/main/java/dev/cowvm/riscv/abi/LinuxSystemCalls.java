@@ -1172,16 +1172,8 @@ public final class LinuxSystemCalls implements SystemCalls {
                 tr.args.set(1, LinuxNames.quote(head, head.length, (int) Math.min(n, Integer.MAX_VALUE)));
             }
         }
-        IoBuffer buffer = t.ioBuffer(addr, n);
-        IoResult r = read ? f.read(buffer) : f.write(buffer);
-        if (r instanceof IoResult.Blocked blocked) {
-            t.block(blocked.channel(), blocked.generation());
-            return HANDLED;
-        }
-        if (read && r instanceof IoResult.Done done && done.count() == 0 && f.isTerminal() && m.console().ended()) {
-            m.endOfInputRead();
-        }
-        return value(t, m, r);
+        IoResult r = m.transfer(t, f, addr, n, read);
+        return r == null ? HANDLED : value(t, m, r);
     }
 
     /** A transfer's result: its count, or -errno; EPIPE also sends SIGPIPE, as Linux does. */

@@ -294,16 +294,8 @@ public final class Xv6SystemCalls implements SystemCalls {
                 trace.args.set(1, quote(head) + (n > head.length ? "..." : ""));
             }
         }
-        IoBuffer buffer = t.ioBuffer(addr, n);
-        IoResult r = read ? f.read(buffer) : f.write(buffer);
-        if (r instanceof IoResult.Blocked blocked) {
-            t.block(blocked.channel(), blocked.generation());
-            return HANDLED;
-        }
-        if (read && r instanceof IoResult.Done done && done.count() == 0 && f.isTerminal() && m.console().ended()) {
-            m.endOfInputRead();
-        }
-        return r.xv6Value();
+        IoResult r = m.transfer(t, f, addr, n, read);
+        return r == null ? HANDLED : r.xv6Value();
     }
 
     private static long pipe(Task t, Trace trace) {

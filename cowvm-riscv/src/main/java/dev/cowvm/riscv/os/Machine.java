@@ -526,6 +526,27 @@ public final class Machine implements AutoCloseable {
     }
 
     /**
+     * A read or write system call's transfer between the task's memory and a file: what
+     * it moved, or null when the task now waits for the file (its call is made again, and
+     * goes on where it stopped). A read of the console at its end after the input ended
+     * is counted ({@link #endOfInputRead}).
+     *
+     * @param read true for a read into {@code [addr, addr+n)}, false for a write from it
+     */
+    public IoResult transfer(Task t, OpenFile f, long addr, long n, boolean read) {
+        IoBuffer buffer = t.ioBuffer(addr, n);
+        IoResult r = read ? f.read(buffer) : f.write(buffer);
+        if (r instanceof IoResult.Blocked blocked) {
+            t.block(blocked.channel(), blocked.generation());
+            return null;
+        }
+        if (read && r.count() == 0 && r instanceof IoResult.Done && f.isTerminal() && console.ended()) {
+            endOfInputRead();
+        }
+        return r;
+    }
+
+    /**
      * Counts a read of the console at its end after the input ended; after
      * {@value #END_OF_INPUT_READS} of them, stops the machine.
      */
