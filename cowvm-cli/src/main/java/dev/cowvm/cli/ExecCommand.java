@@ -219,7 +219,8 @@ final class ExecCommand implements Callable<Integer> {
                 base.maxProcesses(), seed);
         PrintStream out = new PrintStream(consoleOut != null ? consoleOut : new FileOutputStream(FileDescriptor.out),
                 true);
-        try (Machine m = new Machine(config, fs, ConsoleInput.of(cowvm.stdin), out)) {
+        ConsoleInput input = ConsoleInput.of(cowvm.stdin);
+        try (Machine m = new Machine(config, fs, input, out)) {
             if (events) {
                 m.kernel().addListener(e -> {
                     out.flush();
@@ -253,7 +254,16 @@ final class ExecCommand implements Callable<Integer> {
             if (!started.isOk()) {
                 return fail(err, started.message());
             }
-            int status = m.run();
+            // At a terminal, Ctrl-C goes to the Linux programs as SIGINT, as a terminal sends
+            // it to its foreground processes; three within two seconds stop cowvm itself.
+            Runnable restore = linux && m.console().interactive() ? HostSignals.onInterrupt(new CtrlC(input, err))
+                    : () -> { };
+            int status;
+            try {
+                status = m.run();
+            } finally {
+                restore.run();
+            }
             out.flush();
             Task first = m.first();
             if (linux && first.state() == Task.State.ENDED && first.process().status() != ProcessStatus.EXITED) {
@@ -273,6 +283,34 @@ final class ExecCommand implements Callable<Integer> {
                 err.println(Json.pretty(summary(m, status)));
             }
             return status;
+        }
+    }
+
+    /** What Ctrl-C at the host's terminal does while a Linux program runs. */
+    private static final class CtrlC implements Runnable {
+        private final ConsoleInput input;
+        private final PrintWriter err;
+        private final long[] recent = new long[3];
+        private int next;
+
+        CtrlC(ConsoleInput input, PrintWriter err) {
+            this.input = input;
+            this.err = err;
+        }
+
+        @Override
+        public synchronized void run() {
+            long now = System.nanoTime();
+            long oldest = recent[next];
+            recent[next] = now;
+            next = (next + 1) % recent.length;
+            if (oldest != 0 && now - oldest < 2_000_000_000L) {
+                err.println();
+                err.println("cowvm exec: stopped by three Ctrl-Cs within two seconds");
+                err.flush();
+                System.exit(128 + 2);
+            }
+            input.interrupt();
         }
     }
 

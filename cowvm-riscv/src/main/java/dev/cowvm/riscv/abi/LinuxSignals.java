@@ -59,6 +59,7 @@ final class LinuxSignals {
 
     /** si_code values. */
     static final int SI_USER = 0;
+    static final int SI_KERNEL = 0x80;
     static final int SI_TKILL = -6;
     static final int CLD_EXITED = 1;
     static final int CLD_KILLED = 2;
@@ -256,6 +257,7 @@ final class LinuxSignals {
         boolean fault = sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGTRAP || sig == SIGFPE;
         String code = switch (info.code()) {
             case SI_USER -> "SI_USER";
+            case SI_KERNEL -> "SI_KERNEL";
             case SI_TKILL -> "SI_TKILL";
             default -> !fault && sig == SIGCHLD ? (info.code() == CLD_EXITED ? "CLD_EXITED" : "CLD_KILLED")
                     : sig == SIGSEGV ? (info.code() == SEGV_ACCERR ? "SEGV_ACCERR" : "SEGV_MAPERR")

@@ -206,6 +206,12 @@ public final class LinuxSystemCalls implements SystemCalls {
     }
 
     @Override
+    public void hostInterrupt(Task task, Machine machine) {
+        LinuxSignals.post(task, machine, LinuxSignals.SIGINT, new LinuxProcess.SigInfo(LinuxSignals.SI_KERNEL, 0, 0,
+                0, 0));
+    }
+
+    @Override
     public void call(Task t, Machine m) {
         long n = t.number();
         LinuxTrace trace = m.tracing() ? new LinuxTrace(n) : null;

@@ -53,6 +53,13 @@ public interface SystemCalls {
     default void resume(Task task, Machine machine) {
     }
 
+    /**
+     * Ctrl-C at the host's terminal, for this task: Linux sends it SIGINT; xv6, which
+     * has no signals, does nothing.
+     */
+    default void hostInterrupt(Task task, Machine machine) {
+    }
+
     /** How an exec went. */
     sealed interface Exec {
         /**

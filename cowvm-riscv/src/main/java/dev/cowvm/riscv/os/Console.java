@@ -30,6 +30,7 @@ public final class Console implements Device {
     private final WaitChannel readable = new WaitChannel("console input");
     private boolean ended;
     private boolean interactive = true;
+    private int interrupts;
 
     /**
      * A console writing to {@code out}.
@@ -62,6 +63,19 @@ public final class Console implements Device {
     /** Says whether a person types at it (see {@link #interactive()}). */
     public void setInteractive(boolean interactive) {
         this.interactive = interactive;
+    }
+
+    /** Counts a Ctrl-C at the host's terminal, for the machine to pass on; wakes readers. */
+    void interrupted() {
+        interrupts++;
+        readable.wake();
+    }
+
+    /** The Ctrl-Cs not yet passed on, forgetting them. */
+    int takeInterrupts() {
+        int n = interrupts;
+        interrupts = 0;
+        return n;
     }
 
     /** What a reader waits on; woken by input and by its end. */

@@ -15,6 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class ConsoleInput implements AutoCloseable {
     private static final byte[] END = new byte[0];
+    /** Ctrl-C at the host's terminal: an interrupt for the machine, not bytes. */
+    private static final byte[] INTERRUPT = new byte[0];
 
     private final BlockingQueue<byte[]> arrived = new LinkedBlockingQueue<>();
     private final Thread reader;
@@ -56,9 +58,18 @@ public final class ConsoleInput implements AutoCloseable {
         return self[0];
     }
 
+    /**
+     * Says that the person at the host's terminal pressed Ctrl-C (the host sent cowvm
+     * SIGINT); the machine passes it on to its programs when it next looks. Any thread may
+     * call it.
+     */
+    public void interrupt() {
+        arrived.add(INTERRUPT);
+    }
+
     /** Gives the console whatever has arrived, without waiting. */
     void drainInto(Console console) {
-        for (byte[] b; !ended && (b = arrived.poll()) != null; ) {
+        for (byte[] b; (b = arrived.poll()) != null; ) {
             deliver(console, b);
         }
     }
@@ -69,7 +80,7 @@ public final class ConsoleInput implements AutoCloseable {
      * @return true if anything was delivered; false if the input had already ended
      */
     boolean waitInto(Console console) {
-        if (ended) {
+        if (ended && arrived.isEmpty()) {
             return false;
         }
         try {
@@ -84,7 +95,11 @@ public final class ConsoleInput implements AutoCloseable {
     }
 
     private void deliver(Console console, byte[] b) {
-        if (b == END) {
+        if (b == INTERRUPT) {
+            console.interrupted();
+        } else if (ended) {
+            return; // nothing comes after the end but interrupts
+        } else if (b == END) {
             ended = true;
             console.endOfInput();
         } else {

@@ -378,6 +378,7 @@ public final class Machine implements AutoCloseable {
     public int run() {
         while (true) {
             input.drainInto(console);
+            passInterrupts();
             wakeBlocked(); // channels woken and sleepers due while others ran
             Task t = runQueue.pollFirst();
             if (t == null) {
@@ -471,7 +472,8 @@ public final class Machine implements AutoCloseable {
             return true;
         }
         if (consoleWaiters && input.waitInto(console)) {
-            return wakeBlocked();
+            boolean signalled = passInterrupts();
+            return wakeBlocked() || signalled;
         }
         if (first != null && first.state == Task.State.ENDED) {
             return false;
@@ -544,6 +546,25 @@ public final class Machine implements AutoCloseable {
             endOfInputRead();
         }
         return r;
+    }
+
+    /**
+     * Passes each Ctrl-C pressed at the host's terminal to every program still running, as
+     * a terminal sends SIGINT to its foreground process group (here: every process, since
+     * there is no job control). An xv6 program has no signals and is left alone.
+     *
+     * @return true if there was a Ctrl-C to pass on
+     */
+    private boolean passInterrupts() {
+        int n = console.takeInterrupts();
+        for (int i = 0; i < n; i++) {
+            for (Task t : taskList()) {
+                if (t.state != Task.State.ENDED) {
+                    t.abi().hostInterrupt(t, this);
+                }
+            }
+        }
+        return n > 0;
     }
 
     /**

@@ -84,4 +84,34 @@ class BusyboxTest {
         assertThat(sh("-c", "exit 7").status()).isEqualTo(7);
         assertThat(sh("-c", "kill -TERM $$").status()).isEqualTo(128 + 15);
     }
+
+    @Test
+    void ctrlCAtTheHostsTerminalIsSigintForEveryProgram() throws Exception {
+        FileSystem fs = new FileSystem(Machine.Config.linux().limits());
+        LinuxProgramsTest.copy(fs, Tool.BUSYBOX_RISCV64.path(), "/busybox");
+        java.io.PipedOutputStream typed = new java.io.PipedOutputStream();
+        ConsoleInput input = ConsoleInput.of(new java.io.PipedInputStream(typed));
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try (Machine m = new Machine(Machine.Config.linux(), fs, input,
+                new PrintStream(console, true, StandardCharsets.UTF_8))) {
+            // A shell that catches SIGINT, as an interactive one does; cat does not.
+            m.start("/busybox", List.of("sh", "-c", "trap 'echo caught' INT; cat; echo \"cat ended by signal $(($? - 128))\";"
+                    + " exit 3"), List.of()).orElseThrow();
+            Thread typist = new Thread(() -> {
+                try {
+                    typed.write("typed\n".getBytes(StandardCharsets.UTF_8));
+                    typed.flush();
+                    Thread.sleep(1000); // cat has copied the line and waits for more
+                    input.interrupt();
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            typist.start();
+            int status = m.run();
+            typist.join();
+            assertThat(console.toString(StandardCharsets.UTF_8)).isEqualTo("typed\ncaught\ncat ended by signal 2\n");
+            assertThat(status).isEqualTo(3);
+        }
+    }
 }
