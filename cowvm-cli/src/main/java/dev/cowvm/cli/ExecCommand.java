@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -258,10 +259,15 @@ final class ExecCommand implements Callable<Integer> {
             // it to its foreground processes; three within two seconds stop cowvm itself.
             Runnable restore = linux && m.console().interactive() ? HostSignals.onInterrupt(new CtrlC(input, err))
                     : () -> { };
+            // A program that sets the terminal's modes (a line editor) sets the host's.
+            Optional<SttyTerminal> terminal = linux && m.console().interactive() ? SttyTerminal.open()
+                    : Optional.empty();
+            terminal.ifPresent(m.console()::setHostTerminal);
             int status;
             try {
                 status = m.run();
             } finally {
+                terminal.ifPresent(SttyTerminal::close);
                 restore.run();
             }
             out.flush();

@@ -1354,9 +1354,14 @@ public final class LinuxSystemCalls implements SystemCalls {
             return err(Errno.ENOTTY);
         }
         return switch ((int) request) {
-            case 0x5401 -> out(t, arg, termios()); // TCGETS
-            case 0x5402, 0x5403, 0x5404 -> { // TCSETS, TCSETSW, TCSETSF: settings are not kept
-                in(t, arg, 36);
+            case 0x5401 -> { // TCGETS: what was set last, or the console's first settings
+                byte[] now = m.console().termios();
+                yield out(t, arg, now != null ? now : termios(m.console().hasHostTerminal()));
+            }
+            case 0x5402, 0x5403, 0x5404 -> { // TCSETS, TCSETSW, TCSETSF
+                byte[] set = in(t, arg, 36);
+                int lflag = ByteBuffer.wrap(set).order(ByteOrder.LITTLE_ENDIAN).getInt(12);
+                m.console().setTermios(set, (lflag & 2) != 0, (lflag & 8) != 0, (lflag & 1) != 0);
                 yield 0;
             }
             case 0x5413 -> { // TIOCGWINSZ: 24 rows of 80 columns
@@ -1378,17 +1383,17 @@ public final class LinuxSystemCalls implements SystemCalls {
     }
 
     /**
-     * The kernel's {@code struct termios} (asm-generic/termbits.h) of the console: cooked
-     * mode (ICANON), but without ECHO, since the host's terminal already shows what is
-     * typed; a line editor (busybox's) then reads whole lines instead of echoing each key
-     * a second time.
+     * The console's first {@code struct termios} (asm-generic/termbits.h): cooked mode.
+     * Where programs can set the host terminal's modes, with ECHO, as a terminal starts;
+     * where they cannot, without, since the host's terminal echoes by itself: a line editor
+     * (busybox's) then reads whole lines instead of echoing each key a second time.
      */
-    private static byte[] termios() {
+    private static byte[] termios(boolean echo) {
         ByteBuffer b = ByteBuffer.allocate(36).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0x500); // c_iflag: ICRNL | IXON
         b.putInt(0x5); // c_oflag: OPOST | ONLCR
         b.putInt(0xBF); // c_cflag: B38400 | CS8 | CREAD
-        b.putInt(0x8A33); // c_lflag: ISIG | ICANON | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN
+        b.putInt(0x8A33 | (echo ? 0x8 : 0)); // c_lflag: ISIG ICANON ECHOE ECHOK ECHOCTL ECHOKE IEXTEN, ECHO
         b.put((byte) 0); // c_line
         byte[] cc = {3, 0x1C, 0x7F, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1A, 0, 0x12, 0x0F, 0x17, 0x16, 0, 0, 0};
         b.put(cc);

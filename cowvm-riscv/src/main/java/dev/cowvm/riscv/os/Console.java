@@ -31,6 +31,8 @@ public final class Console implements Device {
     private boolean ended;
     private boolean interactive = true;
     private int interrupts;
+    private HostTerminal host;
+    private byte[] termios;
 
     /**
      * A console writing to {@code out}.
@@ -63,6 +65,56 @@ public final class Console implements Device {
     /** Says whether a person types at it (see {@link #interactive()}). */
     public void setInteractive(boolean interactive) {
         this.interactive = interactive;
+    }
+
+    /**
+     * The host's terminal, which can take the modes a program sets (raw for a line
+     * editor, cooked again for the programs it runs).
+     */
+    public interface HostTerminal {
+        /**
+         * Puts the host's terminal in this mode.
+         *
+         * @param canonical line by line, with the terminal's own editing (ICANON)
+         * @param echo      the terminal shows what is typed (ECHO)
+         * @param signals   Ctrl-C is a signal rather than a byte (ISIG)
+         */
+        void apply(boolean canonical, boolean echo, boolean signals);
+    }
+
+    /**
+     * Lets programs set the host terminal's modes through {@code TCSETS}. Without it the
+     * console reports cooked mode without echo, since the host's terminal echoes.
+     */
+    public void setHostTerminal(HostTerminal terminal) {
+        this.host = terminal;
+    }
+
+    /** Whether a program may set the host terminal's modes. */
+    public boolean hasHostTerminal() {
+        return host != null;
+    }
+
+    /**
+     * The terminal settings a program last set ({@code struct termios} bytes), or null
+     * before any.
+     */
+    public byte[] termios() {
+        return termios == null ? null : termios.clone();
+    }
+
+    /**
+     * Takes the settings a program sets ({@code TCSETS}) and passes their local modes to
+     * the host's terminal.
+     *
+     * @param bytes     the program's {@code struct termios}
+     * @param canonical ICANON, echo ECHO, signals ISIG, as the bytes say
+     */
+    public void setTermios(byte[] bytes, boolean canonical, boolean echo, boolean signals) {
+        termios = bytes.clone();
+        if (host != null) {
+            host.apply(canonical, echo, signals);
+        }
     }
 
     /** Counts a Ctrl-C at the host's terminal, for the machine to pass on; wakes readers. */
