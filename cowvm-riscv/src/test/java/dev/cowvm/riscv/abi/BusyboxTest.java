@@ -114,4 +114,24 @@ class BusyboxTest {
             assertThat(status).isEqualTo(3);
         }
     }
+
+    @Test
+    void anInteractiveShellSetsTheHostTerminalsModesAndPutsThemBack() throws Exception {
+        FileSystem fs = new FileSystem(Machine.Config.linux().limits());
+        LinuxProgramsTest.copy(fs, Tool.BUSYBOX_RISCV64.path(), "/busybox");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        List<String> modes = new ArrayList<>();
+        try (Machine m = new Machine(Machine.Config.linux(), fs,
+                ConsoleInput.of("echo hi\nexit 3\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(console, true, StandardCharsets.UTF_8))) {
+            m.console().setHostTerminal((canonical, echo, signals) -> modes.add(
+                    (canonical ? "icanon" : "-icanon") + " " + (echo ? "echo" : "-echo")));
+            m.start("/busybox", List.of("sh"), List.of()).orElseThrow();
+            assertThat(m.run()).isEqualTo(3);
+        }
+        // busybox's line editor reads keys in raw mode and gives the terminal back cooked
+        // to run each command line.
+        assertThat(modes).contains("-icanon -echo").endsWith("icanon echo");
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("/ # echo hi").contains("\nhi\n");
+    }
 }
