@@ -2,25 +2,20 @@ package dev.cowvm.riscv.abi;
 
 import dev.cowvm.kernel.Failure;
 import dev.cowvm.kernel.Process;
-import dev.cowvm.kernel.Protection;
 import dev.cowvm.kernel.Result;
 import dev.cowvm.mmu.Fault;
 import dev.cowvm.observe.ProcessStatus;
 import dev.cowvm.riscv.cpu.Hart;
 import dev.cowvm.riscv.cpu.Trap;
 import dev.cowvm.riscv.loader.Abi;
-import dev.cowvm.riscv.os.Clock;
 import dev.cowvm.riscv.os.Descriptors;
 import dev.cowvm.riscv.os.Errno;
-import dev.cowvm.riscv.os.FileSystem;
 import dev.cowvm.riscv.os.FileType;
 import dev.cowvm.riscv.os.Inode;
 import dev.cowvm.riscv.os.IoBuffer;
 import dev.cowvm.riscv.os.IoResult;
 import dev.cowvm.riscv.os.Machine;
 import dev.cowvm.riscv.os.OpenFile;
-import dev.cowvm.riscv.os.OpenMode;
-import dev.cowvm.riscv.os.PipeEnd;
 import dev.cowvm.riscv.os.SysResult;
 import dev.cowvm.riscv.os.Task;
 import java.nio.ByteBuffer;
@@ -43,6 +38,10 @@ import java.util.Optional;
  * ({@link LinuxSignals}), identity, time and the calls glibc makes at start-up. Any other
  * number returns ENOSYS. Threads ({@code clone} with {@code CLONE_THREAD}, or
  * {@code CLONE_VM} without {@code CLONE_VFORK}) are refused with ENOSYS.
+ *
+ * <p>The calls on files, pipes and the console are in {@code LinuxFiles}, the memory
+ * calls in {@code LinuxMemory}, signals in {@link LinuxSignals}; this class holds the table,
+ * processes, identity, time, and the helpers they share.
  *
  * <h2>vfork</h2>
  * {@code clone(CLONE_VM|CLONE_VFORK)}, which glibc's {@code posix_spawn} and {@code vfork}
@@ -324,19 +323,19 @@ public final class LinuxSystemCalls implements SystemCalls {
                 yield out(t, t.arg(1), new byte[144]);
             }
             // memory
-            case BRK -> brk(t, tr);
-            case MMAP -> mmap(t, m, tr);
-            case MUNMAP -> munmap(t, tr);
-            case MPROTECT -> mprotect(t, tr);
-            case MREMAP -> mremap(t, tr);
-            case MADVISE -> madvise(t, tr);
+            case BRK -> LinuxMemory.brk(t, tr);
+            case MMAP -> LinuxMemory.mmap(t, m, tr);
+            case MUNMAP -> LinuxMemory.munmap(t, tr);
+            case MPROTECT -> LinuxMemory.mprotect(t, tr);
+            case MREMAP -> LinuxMemory.mremap(t, tr);
+            case MADVISE -> LinuxMemory.madvise(t, tr);
             case RISCV_FLUSH_ICACHE -> 0; // stores into code are watched: nothing to flush
             // files
-            case READ -> transfer(t, m, true, tr);
-            case WRITE -> transfer(t, m, false, tr);
-            case READV -> vector(t, m, true, tr);
-            case WRITEV -> vector(t, m, false, tr);
-            case OPENAT -> openat(t, m, tr);
+            case READ -> LinuxFiles.transfer(t, m, true, tr);
+            case WRITE -> LinuxFiles.transfer(t, m, false, tr);
+            case READV -> LinuxFiles.vector(t, m, true, tr);
+            case WRITEV -> LinuxFiles.vector(t, m, false, tr);
+            case OPENAT -> LinuxFiles.openat(t, m, tr);
             case CLOSE -> {
                 note(tr, (int) t.arg(0));
                 yield sys(t.files().close((int) t.arg(0)));
@@ -345,18 +344,18 @@ public final class LinuxSystemCalls implements SystemCalls {
                 note(tr, (int) t.arg(0));
                 yield sys(t.files().dup((int) t.arg(0)));
             }
-            case DUP3 -> dup3(t, tr);
-            case PIPE2 -> pipe2(t, tr);
-            case FCNTL -> fcntl(t, tr);
-            case IOCTL -> ioctl(t, m, tr);
+            case DUP3 -> LinuxFiles.dup3(t, tr);
+            case PIPE2 -> LinuxFiles.pipe2(t, tr);
+            case FCNTL -> LinuxFiles.fcntl(t, tr);
+            case IOCTL -> LinuxFiles.ioctl(t, m, tr);
             case LSEEK -> {
                 note(tr, (int) t.arg(0), t.arg(1), LinuxNames.seekWhence((int) t.arg(2)));
                 yield file(t, (int) t.arg(0)).map(f -> sys(f.seek(t.arg(1), (int) t.arg(2))))
                         .orElse(err(Errno.EBADF));
             }
-            case GETDENTS64 -> getdents(t, tr);
-            case PPOLL -> ppoll(t, m, tr);
-            case NEWFSTATAT -> fstatat(t, m, tr);
+            case GETDENTS64 -> LinuxFiles.getdents(t, tr);
+            case PPOLL -> LinuxFiles.ppoll(t, m, tr);
+            case NEWFSTATAT -> LinuxFiles.fstatat(t, m, tr);
             case FSTAT -> {
                 note(tr, (int) t.arg(0), hex(t.arg(1)));
                 yield file(t, (int) t.arg(0)).map(f -> out(t, t.arg(1), f.stat().linuxBytes(0, 0)))
@@ -373,7 +372,7 @@ public final class LinuxSystemCalls implements SystemCalls {
                 }
                 yield sys(made);
             }
-            case UNLINKAT -> unlinkat(t, m, tr);
+            case UNLINKAT -> LinuxFiles.unlinkat(t, m, tr);
             case LINKAT -> {
                 int olddir = (int) t.arg(0);
                 String from = path(t, m, t.arg(1), tr, olddir);
@@ -382,8 +381,8 @@ public final class LinuxSystemCalls implements SystemCalls {
                 note(tr, LinuxNames.atFlags((int) t.arg(4)));
                 yield sys(t.files().linkAt(olddir, from, newdir, to));
             }
-            case RENAMEAT2 -> rename(t, m, (int) t.arg(4), tr); // riscv64 has no renameat (38)
-            case PREAD64, PWRITE64 -> positioned(t, m, n == PREAD64, tr);
+            case RENAMEAT2 -> LinuxFiles.rename(t, m, (int) t.arg(4), tr); // riscv64 has no renameat (38)
+            case PREAD64, PWRITE64 -> LinuxFiles.positioned(t, m, n == PREAD64, tr);
             case FACCESSAT, FACCESSAT2 -> {
                 int dirfd = (int) t.arg(0);
                 String path = path(t, m, t.arg(1), tr, dirfd);
@@ -392,11 +391,11 @@ public final class LinuxSystemCalls implements SystemCalls {
                 if (n == FACCESSAT2) {
                     note(tr, LinuxNames.faccessatFlags((int) t.arg(3)));
                 }
-                yield (mode & ~7) != 0 ? err(Errno.EINVAL) : sys(lookup(t, dirfd, path));
+                yield (mode & ~7) != 0 ? err(Errno.EINVAL) : sys(LinuxFiles.lookup(t, dirfd, path));
             }
             case FCHMODAT -> {
                 int dirfd = (int) t.arg(0);
-                SysResult<Inode> found = lookup(t, dirfd, path(t, m, t.arg(1), tr, dirfd));
+                SysResult<Inode> found = LinuxFiles.lookup(t, dirfd, path(t, m, t.arg(1), tr, dirfd));
                 note(tr, String.format("0%o", t.arg(2) & 07777));
                 if (found instanceof SysResult.Ok<Inode>(Inode ip)) {
                     ip.setPermissions((int) t.arg(2));
@@ -414,15 +413,15 @@ public final class LinuxSystemCalls implements SystemCalls {
                 // No owners or times are kept: the change is accepted if the file exists.
                 int dirfd = (int) t.arg(0);
                 yield t.arg(1) == 0 && n == UTIMENSAT ? file(t, dirfd).map(f -> 0L).orElse(err(Errno.EBADF))
-                        : sys(lookup(t, dirfd, path(t, m, t.arg(1), tr, dirfd)));
+                        : sys(LinuxFiles.lookup(t, dirfd, path(t, m, t.arg(1), tr, dirfd)));
             }
-            case READLINKAT -> readlinkat(t, m, tr);
-            case GETCWD -> getcwd(t, tr);
+            case READLINKAT -> LinuxFiles.readlinkat(t, m, tr);
+            case GETCWD -> LinuxFiles.getcwd(t, tr);
             case CHDIR -> {
                 String path = path(t, m, t.arg(0), tr, null);
                 yield sys(t.files().chdir(path));
             }
-            case FTRUNCATE -> ftruncate(t, m, tr);
+            case FTRUNCATE -> LinuxFiles.ftruncate(t, m, tr);
             case FSYNC, FDATASYNC -> {
                 note(tr, (int) t.arg(0));
                 yield file(t, (int) t.arg(0)).map(f -> 0L).orElse(err(Errno.EBADF));
@@ -610,7 +609,7 @@ public final class LinuxSystemCalls implements SystemCalls {
         }
     }
 
-    private static boolean readable(Task t, long va) {
+    static boolean readable(Task t, long va) {
         return t.process().copyIn(va, new byte[1], 0, 1).isOk();
     }
 
@@ -966,704 +965,21 @@ public final class LinuxSystemCalls implements SystemCalls {
 
     // ------------------------------------------------------------------ memory
 
-    private static long brk(Task t, LinuxTrace tr) {
-        long wanted = t.arg(0);
-        note(tr, hex(wanted));
-        Process p = t.process();
-        long now = p.brk();
-        if (wanted == 0 || wanted < p.heapStart()) {
-            return now;
-        }
-        return p.sbrk(wanted - now).isOk() ? wanted : now;
-    }
-
-    private static Protection protection(int prot) {
-        boolean exec = (prot & PROT_EXEC) != 0;
-        boolean write = (prot & PROT_WRITE) != 0;
-        boolean read = (prot & PROT_READ) != 0 || write || exec; // RISC-V: W and X imply R here
-        return new Protection(read, write, exec);
-    }
-
-    private static long failure(Result<?> r) {
-        return switch (r.failure()) {
-            case INVALID -> err(Errno.EINVAL);
-            case EXISTS -> err(Errno.EEXIST);
-            case FAULT, SEGV -> err(Errno.EFAULT);
-            default -> err(Errno.ENOMEM);
-        };
-    }
-
-    private static long mmap(Task t, Machine m, LinuxTrace tr) {
-        long addr = t.arg(0);
-        long len = t.arg(1);
-        int prot = (int) t.arg(2);
-        int flags = (int) t.arg(3);
-        int fd = (int) t.arg(4);
-        long off = t.arg(5);
-        note(tr, addr == 0 ? "NULL" : hex(addr), len, LinuxNames.mmapProt(prot), LinuxNames.mmapFlags(flags), fd, hex(off));
-        int type = flags & 0xF;
-        if (len == 0 || (off & 4095) != 0 || type < MAP_SHARED || type > 3 || len > (1L << 47)) {
-            return err(Errno.EINVAL);
-        }
-        boolean fixed = (flags & MAP_FIXED) != 0;
-        if (fixed && (addr & 4095) != 0) {
-            return err(Errno.EINVAL);
-        }
-        boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
-        if (type != MAP_PRIVATE) {
-            return err(Errno.ENODEV); // shared mappings are not served: see docs/linux.md
-        }
-        long size = (len + 4095) & -4096L;
-        OpenFile file = null;
-        if (!anonymous) {
-            SysResult<OpenFile> f = t.files().file(fd);
-            if (!(f instanceof SysResult.Ok<OpenFile>(OpenFile of))) {
-                return err(Errno.EBADF);
-            }
-            if (of.inode().isEmpty() || of.type() != FileType.FILE) {
-                return err(Errno.ENODEV);
-            }
-            if (!of.readable()) {
-                return err(Errno.EACCES);
-            }
-            file = of;
-        }
-        Protection wanted = protection(prot);
-        Protection first = file != null ? Protection.RW : wanted;
-        Process p = t.process();
-        Result<Long> mapped;
-        if (fixed) {
-            mapped = p.mapReplacing(addr, size, first, "mmap");
-        } else if ((flags & MAP_FIXED_NOREPLACE) != 0) {
-            mapped = p.map(addr & -4096L, size, first, "mmap");
-        } else {
-            mapped = addr != 0 ? p.map(addr & -4096L, size, first, "mmap") : null;
-            if (mapped == null || !mapped.isOk()) {
-                long below = topDown(p, size);
-                mapped = below != 0 ? p.map(below, size, first, "mmap") : p.map(0, size, first, "mmap");
-            }
-        }
-        if (!mapped.isOk()) {
-            return failure(mapped);
-        }
-        long start = mapped.orElseThrow();
-        if (file != null) {
-            // A private file mapping is a private copy of the file's bytes from off: read now.
-            Inode inode = file.inode().orElseThrow();
-            IoResult r = m.fileSystem().read(inode, off, IoBuffer.of(p, start, size));
-            if (r instanceof IoResult.Failed || !p.protect(start, size, wanted).isOk()) {
-                p.unmap(start, size);
-                return err(Errno.ENOMEM);
-            }
-        }
-        return start;
-    }
-
-    /**
-     * Where Linux's top-down layout puts a new mapping: the highest free range of
-     * {@code size} bytes below {@link #MMAP_TOP} and above the break; 0 if none. Addresses
-     * a program has just unmapped are therefore not handed out again at once, as they would
-     * be by a lowest-first choice.
-     */
-    static long topDown(Process p, long size) {
-        long floor = (p.brk() + 4095) & -4096L;
-        long top = MMAP_TOP;
-        List<dev.cowvm.kernel.Region> regions = p.regions();
-        for (int i = regions.size() - 1; i >= 0; i--) {
-            dev.cowvm.kernel.Region r = regions.get(i);
-            if (r.start() >= top) {
-                continue;
-            }
-            if (r.end() < top && top - Math.max(r.end(), floor) >= size) {
-                return top - size;
-            }
-            top = r.start();
-            if (top <= floor) {
-                return 0;
-            }
-        }
-        return top - floor >= size ? top - size : 0;
-    }
-
-    /** The top of the mmap area: 128 MiB below the stack's top, Linux's smallest stack gap. */
-    static final long MMAP_TOP = dev.cowvm.riscv.loader.ElfLoader.LINUX_STACK_TOP - (128L << 20);
-
-    private static long munmap(Task t, LinuxTrace tr) {
-        long addr = t.arg(0);
-        long len = t.arg(1);
-        note(tr, hex(addr), len);
-        if ((addr & 4095) != 0 || len == 0) {
-            return err(Errno.EINVAL);
-        }
-        Result<Void> r = t.process().unmap(addr, (len + 4095) & -4096L);
-        return r.isOk() ? 0 : failure(r);
-    }
-
-    private static long mprotect(Task t, LinuxTrace tr) {
-        long addr = t.arg(0);
-        long len = t.arg(1);
-        int prot = (int) t.arg(2);
-        note(tr, hex(addr), len, LinuxNames.mmapProt(prot));
-        if ((addr & 4095) != 0 || (prot & ~7) != 0) {
-            return err(Errno.EINVAL);
-        }
-        if (len == 0) {
-            return 0;
-        }
-        Result<Void> r = t.process().protect(addr, (len + 4095) & -4096L, protection(prot));
-        return r.isOk() ? 0 : failure(r);
-    }
-
-    private static long mremap(Task t, LinuxTrace tr) {
-        long old = t.arg(0);
-        long oldLen = t.arg(1);
-        long newLen = t.arg(2);
-        int flags = (int) t.arg(3);
-        note(tr, hex(old), oldLen, newLen, LinuxNames.mremapFlags(flags));
-        if ((old & 4095) != 0 || (flags & ~MREMAP_MAYMOVE) != 0 || newLen == 0) {
-            return err(Errno.EINVAL); // MREMAP_FIXED and MREMAP_DONTUNMAP are not served
-        }
-        Result<Long> r = t.process().remap(old, (oldLen + 4095) & -4096L, (newLen + 4095) & -4096L,
-                (flags & MREMAP_MAYMOVE) != 0);
-        if (r.isOk()) {
-            return r.orElseThrow();
-        }
-        return r.failure() == Failure.INVALID && t.process().regionAt(old).isEmpty() ? err(Errno.EFAULT) : failure(r);
-    }
-
-    private static long madvise(Task t, LinuxTrace tr) {
-        long addr = t.arg(0);
-        long len = t.arg(1);
-        int advice = (int) t.arg(2);
-        note(tr, hex(addr), len, LinuxNames.madviseAdvice(advice));
-        if ((addr & 4095) != 0) {
-            return err(Errno.EINVAL);
-        }
-        boolean known = advice >= 0 && advice <= 4 || advice >= 8 && advice <= 25 || advice == 100 || advice == 101;
-        if (!known) {
-            return err(Errno.EINVAL);
-        }
-        if (len == 0) {
-            return 0;
-        }
-        if (advice == MADV_DONTNEED) {
-            Result<Long> r = t.process().discard(addr, (len + 4095) & -4096L);
-            return r.isOk() ? 0 : failure(r);
-        }
-        return 0; // other advice changes nothing a program can observe here
-    }
-
     // ------------------------------------------------------------------ files
 
-    private static Optional<OpenFile> file(Task t, int fd) {
+    static Optional<OpenFile> file(Task t, int fd) {
         return t.files().file(fd) instanceof SysResult.Ok<OpenFile>(OpenFile f) ? Optional.of(f) : Optional.empty();
     }
 
-    private static long transfer(Task t, Machine m, boolean read, LinuxTrace tr) {
-        int fd = (int) t.arg(0);
-        long addr = t.arg(1);
-        long n = t.arg(2);
-        note(tr, fd, hex(addr), n);
-        SysResult<OpenFile> file = t.files().file(fd);
-        if (!(file instanceof SysResult.Ok<OpenFile>(OpenFile f)) || (read ? !f.readable() : !f.writable())) {
-            return err(Errno.EBADF);
-        }
-        if (read && f.type() == FileType.DIRECTORY) {
-            return err(Errno.EISDIR);
-        }
-        n = Long.compareUnsigned(n, MAX_RW_COUNT) > 0 ? MAX_RW_COUNT : n; // a size_t: Linux caps it
-        if (tr != null && !read) {
-            byte[] head = new byte[(int) Math.min(n, LinuxTrace.STRING_BYTES)];
-            if (t.process().copyIn(addr, head, 0, head.length).isOk()) {
-                tr.args.set(1, LinuxNames.quote(head, head.length, (int) Math.min(n, Integer.MAX_VALUE)));
-            }
-        }
-        IoResult r = m.transfer(t, f, addr, n, read);
-        return r == null ? HANDLED : value(t, m, r);
-    }
-
-    /** A transfer's result: its count, or -errno; EPIPE also sends SIGPIPE, as Linux does. */
-    private static long value(Task t, Machine m, IoResult r) {
-        return switch (r) {
-            case IoResult.Done d -> d.count();
-            case IoResult.Failed f when f.count() > 0 -> f.count();
-            case IoResult.Failed f -> {
-                if (f.errno() == Errno.EPIPE) {
-                    LinuxSignals.post(t, m, LinuxSignals.SIGPIPE, LinuxProcess.SigInfo.user(t.pid()));
-                }
-                yield err(f.errno());
-            }
-            case IoResult.Blocked b -> throw new IllegalStateException("a blocked transfer has no value");
-        };
-    }
-
-    private static long vector(Task t, Machine m, boolean read, LinuxTrace tr) {
-        int fd = (int) t.arg(0);
-        long iov = t.arg(1);
-        long count = t.arg(2);
-        note(tr, fd, hex(iov), count);
-        SysResult<OpenFile> file = t.files().file(fd);
-        if (!(file instanceof SysResult.Ok<OpenFile>(OpenFile f)) || (read ? !f.readable() : !f.writable())) {
-            return err(Errno.EBADF);
-        }
-        if (count < 0 || count > 1024) { // UIO_MAXIOV
-            return err(Errno.EINVAL);
-        }
-        ByteBuffer vec = ByteBuffer.wrap(in(t, iov, (int) count * 16)).order(ByteOrder.LITTLE_ENDIAN);
-        long total = 0;
-        for (int i = 0; i < count; i++) {
-            long base = vec.getLong(16 * i);
-            long len = vec.getLong(16 * i + 8);
-            if (len < 0) {
-                return err(Errno.EINVAL);
-            }
-            if (len == 0) {
-                continue;
-            }
-            IoBuffer buffer = IoBuffer.of(t.process(), base, len);
-            IoResult r = read ? f.read(buffer) : f.write(buffer);
-            if (r instanceof IoResult.Blocked blocked) {
-                if (total == 0 && blocked.count() == 0) {
-                    t.block(blocked.channel(), blocked.generation());
-                    return HANDLED; // nothing moved yet: the whole call is made again
-                }
-                return total + blocked.count();
-            }
-            if (r instanceof IoResult.Failed failed) {
-                return total + failed.count() > 0 ? total + failed.count() : value(t, m, r);
-            }
-            total += r.count();
-            if (r.count() < len) {
-                break; // a short transfer ends the call, as a short read or write would
-            }
-        }
-        return total;
-    }
-
-    private static long openat(Task t, Machine m, LinuxTrace tr) {
-        int dirfd = (int) t.arg(0);
-        String path = path(t, m, t.arg(1), tr, dirfd);
-        int flags = (int) t.arg(2);
-        note(tr, LinuxNames.openFlags(flags));
-        if ((flags & OpenMode.O_CREAT) != 0) {
-            note(tr, String.format("0%o", t.arg(3) & 07777));
-        }
-        if (path.equals("/proc/self/exe")) {
-            path = t.executable();
-        }
-        boolean creating = (flags & OpenMode.O_CREAT) != 0 && !t.files().lookupAt(dirfd, path).isOk();
-        SysResult<Integer> opened = t.files().openAt(dirfd, path, OpenMode.linux(flags));
-        if (creating && opened instanceof SysResult.Ok<Integer>(Integer fd)) {
-            t.files().file(fd).orElseThrow().inode()
-                    .ifPresent(ip -> ip.setPermissions((int) t.arg(3) & ~LinuxSignals.state(t).umask));
-        }
-        return sys(opened);
-    }
-
-    private static long dup3(Task t, LinuxTrace tr) {
-        int from = (int) t.arg(0);
-        int to = (int) t.arg(1);
-        int flags = (int) t.arg(2);
-        note(tr, from, to, flags == 0 ? "0" : LinuxNames.openFlags(flags));
-        if ((flags & ~OpenMode.O_CLOEXEC) != 0 || from == to) {
-            return err(Errno.EINVAL);
-        }
-        return sys(t.files().dupTo(from, to, (flags & OpenMode.O_CLOEXEC) != 0));
-    }
-
-    private static long pipe2(Task t, LinuxTrace tr) {
-        long addr = t.arg(0);
-        int flags = (int) t.arg(1);
-        note(tr, hex(addr), flags == 0 ? "0" : LinuxNames.openFlags(flags));
-        if ((flags & ~(OpenMode.O_CLOEXEC | OpenMode.O_NONBLOCK)) != 0) {
-            return err(Errno.EINVAL);
-        }
-        SysResult<int[]> made = t.files().pipe((flags & OpenMode.O_CLOEXEC) != 0);
-        if (!(made instanceof SysResult.Ok<int[]>(int[] fds))) {
-            return sys(made);
-        }
-        if ((flags & OpenMode.O_NONBLOCK) != 0) {
-            for (int fd : fds) {
-                t.files().file(fd).orElseThrow().setStatusFlags(false, true);
-            }
-        }
-        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(fds[0]).putInt(fds[1]);
-        if (!t.process().copyOut(addr, b.array(), 0, 8).isOk()) {
-            t.files().close(fds[0]);
-            t.files().close(fds[1]);
-            return err(Errno.EFAULT);
-        }
-        if (tr != null) {
-            tr.args.set(0, "[" + fds[0] + ", " + fds[1] + "]");
-        }
-        return 0;
-    }
-
-    private static long fcntl(Task t, LinuxTrace tr) {
-        int fd = (int) t.arg(0);
-        int cmd = (int) t.arg(1);
-        long arg = t.arg(2);
-        note(tr, fd, LinuxNames.fcntlCommand(cmd));
-        SysResult<OpenFile> file = t.files().file(fd);
-        if (!(file instanceof SysResult.Ok<OpenFile>(OpenFile f))) {
-            return err(Errno.EBADF);
-        }
-        return switch (cmd) {
-            case 0, 1030 -> { // F_DUPFD, F_DUPFD_CLOEXEC
-                note(tr, arg);
-                yield sys(t.files().dupFrom(fd, (int) arg, cmd == 1030));
-            }
-            case 1 -> t.files().closeOnExec(fd).orElseThrow() ? 1 : 0; // F_GETFD: FD_CLOEXEC
-            case 2 -> { // F_SETFD
-                note(tr, (arg & 1) != 0 ? "FD_CLOEXEC" : "0");
-                yield sys(t.files().setCloseOnExec(fd, (arg & 1) != 0));
-            }
-            case 3 -> f.mode().linuxStatusFlags(); // F_GETFL
-            case 4 -> { // F_SETFL: O_APPEND and O_NONBLOCK may change
-                note(tr, LinuxNames.openFlags((int) arg));
-                f.setStatusFlags((arg & OpenMode.O_APPEND) != 0, (arg & OpenMode.O_NONBLOCK) != 0);
-                yield 0;
-            }
-            case 5, 6, 7 -> 0; // F_GETLK, F_SETLK, F_SETLKW: one machine, no one to lock against
-            case 8, 9 -> 0; // F_SETOWN, F_GETOWN
-            default -> err(Errno.EINVAL);
-        };
-    }
-
-    private static long ioctl(Task t, Machine m, LinuxTrace tr) {
-        int fd = (int) t.arg(0);
-        long request = t.arg(1) & 0xFFFFFFFFL;
-        long arg = t.arg(2);
-        note(tr, fd, LinuxNames.ioctlRequest(request), hex(arg));
-        SysResult<OpenFile> file = t.files().file(fd);
-        if (!(file instanceof SysResult.Ok<OpenFile>(OpenFile f))) {
-            return err(Errno.EBADF);
-        }
-        if (request == 0x5421) { // FIONBIO
-            int on = ByteBuffer.wrap(in(t, arg, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
-            f.setStatusFlags(f.mode().append(), on != 0);
-            return 0;
-        }
-        if (request == 0x5451 || request == 0x5450) { // FIOCLEX, FIONCLEX
-            return sys(t.files().setCloseOnExec(fd, request == 0x5451));
-        }
-        if (request == 0x541B && f instanceof PipeEnd pipe) { // FIONREAD
-            return out(t, arg, intBytes(pipe.pipe().buffered()));
-        }
-        if (!terminal(f, m)) {
-            return err(Errno.ENOTTY);
-        }
-        return switch ((int) request) {
-            case 0x5401 -> { // TCGETS: what was set last, or the console's first settings
-                byte[] now = m.console().termios();
-                yield out(t, arg, now != null ? now : termios(m.console().hasHostTerminal()));
-            }
-            case 0x5402, 0x5403, 0x5404 -> { // TCSETS, TCSETSW, TCSETSF
-                byte[] set = in(t, arg, 36);
-                int lflag = ByteBuffer.wrap(set).order(ByteOrder.LITTLE_ENDIAN).getInt(12);
-                m.console().setTermios(set, (lflag & 2) != 0, (lflag & 8) != 0, (lflag & 1) != 0);
-                yield 0;
-            }
-            case 0x5413 -> { // TIOCGWINSZ: 24 rows of 80 columns
-                ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 24)
-                        .putShort((short) 80);
-                yield out(t, arg, b.array());
-            }
-            case 0x5414 -> 0; // TIOCSWINSZ
-            case 0x540F -> out(t, arg, intBytes(t.pid())); // TIOCGPGRP
-            case 0x5410 -> 0; // TIOCSPGRP
-            case 0x541B -> out(t, arg, intBytes(0)); // FIONREAD
-            default -> err(Errno.ENOTTY);
-        };
-    }
-
-    /** True if the file is the console and a person types at it. */
-    private static boolean terminal(OpenFile f, Machine m) {
-        return f.isTerminal() && m.console().interactive();
-    }
-
-    /**
-     * The console's first {@code struct termios} (asm-generic/termbits.h): cooked mode.
-     * Where programs can set the host terminal's modes, with ECHO, as a terminal starts;
-     * where they cannot, without, since the host's terminal echoes by itself: a line editor
-     * (busybox's) then reads whole lines instead of echoing each key a second time.
-     */
-    private static byte[] termios(boolean echo) {
-        ByteBuffer b = ByteBuffer.allocate(36).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0x500); // c_iflag: ICRNL | IXON
-        b.putInt(0x5); // c_oflag: OPOST | ONLCR
-        b.putInt(0xBF); // c_cflag: B38400 | CS8 | CREAD
-        b.putInt(0x8A33 | (echo ? 0x8 : 0)); // c_lflag: ISIG ICANON ECHOE ECHOK ECHOCTL ECHOKE IEXTEN, ECHO
-        b.put((byte) 0); // c_line
-        byte[] cc = {3, 0x1C, 0x7F, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1A, 0, 0x12, 0x0F, 0x17, 0x16, 0, 0, 0};
-        b.put(cc);
-        return b.array();
-    }
-
-    static final int POLLIN = 1;
-    static final int POLLOUT = 4;
-    static final int POLLERR = 8;
-    static final int POLLHUP = 0x10;
-    static final int POLLNVAL = 0x20;
-    static final int POLLRDNORM = 0x40;
-    static final int POLLWRNORM = 0x100;
-    /** How often a ppoll over several files that must wait looks again, in machine time. */
-    static final long POLL_INTERVAL_NANOS = 1_000_000;
-
-    /**
-     * ppoll: which files are ready, waiting until one is or the timeout passes. A wait
-     * for one file waits on it; a wait for several looks again every millisecond of machine
-     * time. The signal mask argument is not applied.
-     */
-    private static long ppoll(Task t, Machine m, LinuxTrace tr) {
-        long fds = t.arg(0);
-        long count = t.arg(1);
-        long timeout = t.arg(2);
-        note(tr, hex(fds), count, timeout == 0 ? "NULL" : hex(timeout));
-        if (Long.compareUnsigned(count, LinuxSignals.state(t).limits[LinuxLimits.RLIMIT_NOFILE][0]) > 0) {
-            return err(Errno.EINVAL);
-        }
-        ByteBuffer polled = ByteBuffer.wrap(in(t, fds, (int) count * 8)).order(ByteOrder.LITTLE_ENDIAN);
-        long span = -1;
-        if (timeout != 0) {
-            ByteBuffer ts = ByteBuffer.wrap(in(t, timeout, 16)).order(ByteOrder.LITTLE_ENDIAN);
-            long sec = ts.getLong(0);
-            long nsec = ts.getLong(8);
-            if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
-                return err(Errno.EINVAL);
-            }
-            span = sec > Long.MAX_VALUE / 2_000_000_000L ? Long.MAX_VALUE / 2 : sec * 1_000_000_000L + nsec;
-        }
-        int ready = 0;
-        int waiting = 0;
-        dev.cowvm.riscv.os.WaitChannel channel = null;
-        for (int i = 0; i < count; i++) {
-            int fd = polled.getInt(8 * i);
-            int events = polled.getShort(8 * i + 4) & 0xFFFF;
-            int revents = 0;
-            if (fd >= 0) {
-                Optional<OpenFile> f = file(t, fd);
-                if (f.isEmpty()) {
-                    revents = POLLNVAL;
-                } else {
-                    int now = readiness(f.get(), m);
-                    revents = now & (events | POLLERR | POLLHUP | POLLNVAL);
-                    if (revents == 0) {
-                        waiting++;
-                        channel = channel != null ? channel : channelOf(f.get(), m, events);
-                    }
-                }
-            }
-            polled.putShort(8 * i + 6, (short) revents);
-            if (revents != 0) {
-                ready++;
-            }
-        }
-        long written = out(t, fds, polled.array());
-        if (written != 0) {
-            return written;
-        }
-        long now = m.clock().nanos();
-        long deadline = span < 0 ? Long.MAX_VALUE : t.sleepTarget(now + span);
-        if (ready > 0 || now >= deadline) {
-            t.clearSleepTarget();
-            return ready;
-        }
-        if (waiting == 1 && channel != null && deadline == Long.MAX_VALUE) {
-            t.block(channel, channel.generation());
-        } else {
-            t.sleepUntil(Math.min(deadline, now + POLL_INTERVAL_NANOS));
-        }
-        return HANDLED;
-    }
-
-    /** What a file could do now without waiting, as poll's bits. */
-    private static int readiness(OpenFile f, Machine m) {
-        if (f instanceof PipeEnd end) {
-            dev.cowvm.riscv.os.Pipe p = end.pipe();
-            // As Linux's pipe_poll: data is POLLIN, no writer POLLHUP, no reader POLLERR.
-            if (end.isReadEnd()) {
-                return (p.buffered() > 0 ? POLLIN | POLLRDNORM : 0) | (p.writers() == 0 ? POLLHUP : 0);
-            }
-            return (p.readers() == 0 ? POLLERR : 0) | (p.buffered() < p.capacity() ? POLLOUT | POLLWRNORM : 0);
-        }
-        if (f.isTerminal()) {
-            boolean input = m.console().pending() > 0 || m.console().ended();
-            return (input ? POLLIN | POLLRDNORM : 0) | POLLOUT | POLLWRNORM;
-        }
-        return POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM; // files and other devices never wait
-    }
-
-    /** What a wait for this file's readiness waits on, or null. */
-    private static dev.cowvm.riscv.os.WaitChannel channelOf(OpenFile f, Machine m, int events) {
-        if (f instanceof PipeEnd end) {
-            return end.isReadEnd() ? end.pipe().data() : end.pipe().space();
-        }
-        return f.isTerminal() && (events & (POLLIN | POLLRDNORM)) != 0 ? m.console().readable() : null;
-    }
-
-    private static long getdents(Task t, LinuxTrace tr) {
-        int fd = (int) t.arg(0);
-        long addr = t.arg(1);
-        long n = t.arg(2);
-        note(tr, fd, hex(addr), n);
-        SysResult<OpenFile> file = t.files().file(fd);
-        if (!(file instanceof SysResult.Ok<OpenFile>(OpenFile f))) {
-            return err(Errno.EBADF);
-        }
-        IoResult r = f.getdents64(IoBuffer.of(t.process(), addr, Math.max(0, Math.min(n, Integer.MAX_VALUE))));
-        return r instanceof IoResult.Failed failed ? err(failed.errno()) : r.count();
-    }
-
-    private static long fstatat(Task t, Machine m, LinuxTrace tr) {
-        int dirfd = (int) t.arg(0);
-        String path = path(t, m, t.arg(1), tr, dirfd);
-        long buf = t.arg(2);
-        int flags = (int) t.arg(3);
-        note(tr, hex(buf), LinuxNames.atFlags(flags));
-        if ((flags & ~(0x100 | 0x800 | AT_EMPTY_PATH)) != 0) {
-            return err(Errno.EINVAL);
-        }
-        if (path.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
-            if (dirfd == AT_FDCWD) {
-                return out(t, buf, m.fileSystem().stat(t.files().cwd()).linuxBytes(0, 0));
-            }
-            return file(t, dirfd).map(f -> out(t, buf, f.stat().linuxBytes(0, 0))).orElse(err(Errno.EBADF));
-        }
-        if (path.equals("/proc/self/exe")) {
-            path = t.executable();
-        }
-        SysResult<Inode> found = t.files().lookupAt(dirfd, path);
-        if (!(found instanceof SysResult.Ok<Inode>(Inode inode))) {
-            return sys(found);
-        }
-        return out(t, buf, m.fileSystem().stat(inode).linuxBytes(0, 0));
-    }
-
-    private static SysResult<Inode> lookup(Task t, int dirfd, String path) {
-        return t.files().lookupAt(dirfd, path.equals("/proc/self/exe") ? t.executable() : path);
-    }
-
-    private static long unlinkat(Task t, Machine m, LinuxTrace tr) {
-        int dirfd = (int) t.arg(0);
-        String path = path(t, m, t.arg(1), tr, dirfd);
-        int flags = (int) t.arg(2);
-        note(tr, LinuxNames.atFlags(flags));
-        if ((flags & ~AT_REMOVEDIR) != 0) {
-            return err(Errno.EINVAL);
-        }
-        return sys(t.files().unlinkAt(dirfd, path,
-                (flags & AT_REMOVEDIR) != 0 ? FileSystem.Unlink.DIRECTORY : FileSystem.Unlink.NOT_DIRECTORY));
-    }
-
-    private static long rename(Task t, Machine m, int flags, LinuxTrace tr) {
-        int olddir = (int) t.arg(0);
-        String from = path(t, m, t.arg(1), tr, olddir);
-        int newdir = (int) t.arg(2);
-        String to = path(t, m, t.arg(3), tr, newdir);
-        note(tr, flags == 0 ? "0" : flags == 1 ? "RENAME_NOREPLACE" : hex(flags));
-        if ((flags & ~1) != 0) {
-            return err(Errno.EINVAL); // RENAME_EXCHANGE and RENAME_WHITEOUT are not served
-        }
-        SysResult<Inode> fromBase = t.files().base(olddir, from);
-        if (!fromBase.isOk()) {
-            return sys(fromBase);
-        }
-        SysResult<Inode> toBase = t.files().base(newdir, to);
-        if (!toBase.isOk()) {
-            return sys(toBase);
-        }
-        return sys(m.fileSystem().rename(fromBase.orElseThrow(), from, toBase.orElseThrow(), to, flags == 0,
-                t.files().dialect()));
-    }
-
-    /** pread64 and pwrite64: a transfer at an offset of a regular file, which keeps its own offset. */
-    private static long positioned(Task t, Machine m, boolean read, LinuxTrace tr) {
-        int fd = (int) t.arg(0);
-        long addr = t.arg(1);
-        long n = t.arg(2);
-        long offset = t.arg(3);
-        note(tr, fd, hex(addr), n, offset);
-        SysResult<OpenFile> file = t.files().file(fd);
-        if (!(file instanceof SysResult.Ok<OpenFile>(OpenFile f)) || (read ? !f.readable() : !f.writable())) {
-            return err(Errno.EBADF);
-        }
-        if (f.type() == FileType.PIPE) {
-            return err(Errno.ESPIPE);
-        }
-        if (f.type() == FileType.DIRECTORY) {
-            return err(Errno.EISDIR);
-        }
-        if (offset < 0) {
-            return err(Errno.EINVAL);
-        }
-        if (f.inode().isEmpty() || f.type() != FileType.FILE) {
-            return err(Errno.ESPIPE);
-        }
-        n = Long.compareUnsigned(n, MAX_RW_COUNT) > 0 ? MAX_RW_COUNT : n;
-        IoBuffer buffer = IoBuffer.of(t.process(), addr, n);
-        IoResult r = read ? m.fileSystem().read(f.inode().get(), offset, buffer)
-                : m.fileSystem().write(f.inode().get(), offset, buffer);
-        return value(t, m, r);
-    }
-
-    private static long readlinkat(Task t, Machine m, LinuxTrace tr) {
-        int dirfd = (int) t.arg(0);
-        String path = path(t, m, t.arg(1), tr, dirfd);
-        long buf = t.arg(2);
-        long size = t.arg(3);
-        note(tr, hex(buf), size);
-        if ((int) size <= 0) {
-            return err(Errno.EINVAL);
-        }
-        if (path.equals("/proc/self/exe")) {
-            byte[] target = t.executable().getBytes(StandardCharsets.UTF_8);
-            int n = (int) Math.min(size, target.length);
-            byte[] out = java.util.Arrays.copyOf(target, n);
-            return out(t, buf, out) != 0 ? err(Errno.EFAULT) : n;
-        }
-        SysResult<Inode> found = t.files().lookupAt(dirfd, path);
-        return found.isOk() ? err(Errno.EINVAL) : sys(found); // no symbolic links here
-    }
-
-    private static long getcwd(Task t, LinuxTrace tr) {
-        long buf = t.arg(0);
-        long size = t.arg(1);
-        note(tr, hex(buf), size);
-        SysResult<String> cwd = t.files().cwdPath();
-        if (!cwd.isOk()) {
-            return err(cwd.errno());
-        }
-        byte[] path = (cwd.orElseThrow() + "\0").getBytes(StandardCharsets.UTF_8);
-        if (Long.compareUnsigned(size, path.length) < 0) {
-            return err(Errno.ERANGE);
-        }
-        return out(t, buf, path) != 0 ? err(Errno.EFAULT) : path.length;
-    }
-
-    private static long ftruncate(Task t, Machine m, LinuxTrace tr) {
-        int fd = (int) t.arg(0);
-        long length = t.arg(1);
-        note(tr, fd, length);
-        SysResult<OpenFile> file = t.files().file(fd);
-        if (!(file instanceof SysResult.Ok<OpenFile>(OpenFile f))) {
-            return err(Errno.EBADF);
-        }
-        if (length < 0 || f.inode().isEmpty() || f.type() != FileType.FILE || !f.writable()) {
-            return err(Errno.EINVAL);
-        }
-        return sys(m.fileSystem().truncate(f.inode().get(), length));
-    }
-
     /** The path in a pointer argument; a bad pointer makes the call return EFAULT. */
-    private static String path(Task t, Machine m, long va, LinuxTrace tr, Integer dirfd) {
+    static String path(Task t, Machine m, long va, LinuxTrace tr, Integer dirfd) {
         if (tr != null && dirfd != null) {
             tr.args.add(LinuxNames.dirfd(dirfd));
         }
         return string(t, m, va, PATH_MAX, tr);
     }
 
-    private static String string(Task t, Machine m, long va, int max, LinuxTrace tr) {
+    static String string(Task t, Machine m, long va, int max, LinuxTrace tr) {
         Optional<String> s = m.string(t, va, max);
         if (s.isEmpty()) {
             note(tr, hex(va));
@@ -1744,11 +1060,11 @@ public final class LinuxSystemCalls implements SystemCalls {
 
     // ------------------------------------------------------------------ helpers
 
-    private static long err(Errno e) {
+    static long err(Errno e) {
         return -e.number();
     }
 
-    private static long sys(SysResult<?> r) {
+    static long sys(SysResult<?> r) {
         return switch (r) {
             case SysResult.Ok<?>(Integer i) -> i;
             case SysResult.Ok<?>(Long l) -> l;
@@ -1758,7 +1074,7 @@ public final class LinuxSystemCalls implements SystemCalls {
     }
 
     /** Reads user memory; a bad address makes the call return EFAULT. */
-    private static byte[] in(Task t, long va, int length) {
+    static byte[] in(Task t, long va, int length) {
         byte[] b = new byte[length];
         if (!t.process().copyIn(va, b, 0, length).isOk()) {
             throw new BadAddress(Errno.EFAULT);
@@ -1767,20 +1083,20 @@ public final class LinuxSystemCalls implements SystemCalls {
     }
 
     /** Writes user memory: 0, or -EFAULT (-ENOMEM if a copy-on-write copy found no frame). */
-    private static long out(Task t, long va, byte[] bytes) {
+    static long out(Task t, long va, byte[] bytes) {
         Result<Void> r = t.process().copyOut(va, bytes, 0, bytes.length);
         return r.isOk() ? 0 : -Errno.of(r.failure()).number();
     }
 
-    private static byte[] intBytes(int v) {
+    static byte[] intBytes(int v) {
         return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array();
     }
 
-    private static byte[] longBytes(long v) {
+    static byte[] longBytes(long v) {
         return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
     }
 
-    private static byte[] timespec(long a, long b) {
+    static byte[] timespec(long a, long b) {
         return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(a).putLong(b).array();
     }
 
@@ -1788,7 +1104,7 @@ public final class LinuxSystemCalls implements SystemCalls {
         return "0x" + Long.toHexString(v);
     }
 
-    private static void note(LinuxTrace trace, Object... values) {
+    static void note(LinuxTrace trace, Object... values) {
         if (trace != null) {
             for (Object v : values) {
                 trace.args.add(String.valueOf(v));
@@ -1797,7 +1113,7 @@ public final class LinuxSystemCalls implements SystemCalls {
     }
 
     /** Thrown inside a call when it read a bad user address: the call returns the errno. */
-    private static final class BadAddress extends RuntimeException {
+    static final class BadAddress extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final transient Errno errno;
 
