@@ -196,17 +196,11 @@ final class ExecCommand implements Callable<Integer> {
             }
             path = program;
         } else {
-            Path host = Path.of(program);
-            if (!Files.isRegularFile(host)) {
+            if (image == null) {
                 return fail(err, program + " is not a regular file");
             }
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(host);
-            } catch (IOException e) {
-                return fail(err, "cannot read " + program + ": " + e.getMessage());
-            }
-            path = "/" + host.getFileName();
+            byte[] bytes = image; // read once, above, to choose the interface
+            path = "/" + Path.of(program).getFileName();
             var made = fs.create(fs.root(), path, FileType.FILE, 0, 0, Dialect.LINUX);
             if (!(made instanceof SysResult.Ok<Inode>(Inode inode))
                     || !(fs.write(inode, 0, IoBuffer.of(bytes)) instanceof IoResult.Done done)

@@ -1,6 +1,5 @@
 package dev.cowvm.riscv.abi;
 
-import dev.cowvm.riscv.os.Task;
 import dev.cowvm.riscv.os.WaitChannel;
 
 /**
@@ -45,12 +44,18 @@ final class LinuxProcess {
     /** A {@code rt_sigsuspend} in progress: the mask to restore, and the pc of its ecall. */
     long suspendSavedMask;
     long suspendPc = -1;
-    /** Where the {@code rt_sigreturn} trampoline is mapped, 0 if not yet. */
-    long trampoline;
-    /** A vfork child's parent, suspended until the child execs or ends; null otherwise. */
-    Task vforkParent;
+    /** True while this process is a vfork child whose parent is suspended until it execs or ends. */
+    boolean parentWaits;
     /** Woken when this process, a vfork child, execs or ends. */
     final WaitChannel vforkDone = new WaitChannel("vfork");
+
+    /** Resumes the parent of a vfork child, if it still waits (the child exec'd or ended). */
+    void releaseParent() {
+        if (parentWaits) {
+            parentWaits = false;
+            vforkDone.wake();
+        }
+    }
 
     /** The state of a child of {@code parent}, as fork makes it. */
     static LinuxProcess copy(LinuxProcess parent) {
@@ -64,7 +69,6 @@ final class LinuxProcess {
         for (int i = 0; i < parent.limits.length; i++) {
             c.limits[i] = parent.limits[i].clone();
         }
-        c.trampoline = parent.trampoline;
         return c;
     }
 
@@ -77,7 +81,6 @@ final class LinuxProcess {
             flags[sig] = 0;
             actionMask[sig] = 0;
         }
-        trampoline = 0;
         commName = null;
         clearChildTid = 0;
         suspendPc = -1;

@@ -200,7 +200,7 @@ final class LinuxSignals {
                         : a0 >= 0 ? Long.toString(a0) : "-1 EINTR (Interrupted system call)"));
             }
         }
-        if (!trampoline(t, s)) {
+        if (!trampoline(t)) {
             end(t, m, 0, SIGSEGV, ProcessStatus.SEGV, "no room for the signal trampoline");
             return;
         }
@@ -235,7 +235,7 @@ final class LinuxSignals {
             return;
         }
         h.setX(2, frame);
-        h.setX(1, s.trampoline);
+        h.setX(1, TRAMPOLINE);
         h.setX(10, sig);
         h.setX(11, frame);
         h.setX(12, frame + uc);
@@ -277,19 +277,15 @@ final class LinuxSignals {
                 && number != LinuxSystemCalls.RT_SIGSUSPEND;
     }
 
-    /** Maps the sigreturn trampoline if the process has none. */
-    private static boolean trampoline(Task t, LinuxProcess s) {
+    /**
+     * Maps the sigreturn trampoline if the process has none; its region says whether it
+     * has one (fork copies it, exec drops it).
+     */
+    private static boolean trampoline(Task t) {
         Process p = t.process();
         Optional<Region> there = p.regionAt(TRAMPOLINE);
-        if (s.trampoline != 0 && there.isPresent() && there.get().name().equals(TRAMPOLINE_NAME)) {
-            return true;
-        }
         if (there.isPresent()) {
-            if (!there.get().name().equals(TRAMPOLINE_NAME)) {
-                return false;
-            }
-            s.trampoline = TRAMPOLINE;
-            return true;
+            return there.get().name().equals(TRAMPOLINE_NAME);
         }
         if (!p.mapImage(TRAMPOLINE, 4096, Protection.RW, TRAMPOLINE_NAME).isOk()) {
             return false;
@@ -300,7 +296,6 @@ final class LinuxSignals {
             p.unmap(TRAMPOLINE, 4096);
             return false;
         }
-        s.trampoline = TRAMPOLINE;
         return true;
     }
 
@@ -354,10 +349,7 @@ final class LinuxSignals {
         }
         Optional<Task> parent = t.process().parent().flatMap(p -> m.task(p.pid()));
         m.exit(t, sig == 0 ? s.exitStatus : 128 + sig, sig == 0 ? ProcessStatus.EXITED : how, reason);
-        if (s.vforkParent != null) {
-            s.vforkParent = null;
-            s.vforkDone.wake();
-        }
+        s.releaseParent();
         if (parent.isEmpty() || parent.get().state() == Task.State.ENDED
                 || !(parent.get().abiState() instanceof LinuxProcess ps)) {
             return;

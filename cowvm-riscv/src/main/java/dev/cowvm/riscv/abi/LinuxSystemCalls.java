@@ -453,8 +453,7 @@ public final class LinuxSystemCalls implements SystemCalls {
         boolean shareMemory = (flags & CLONE_VM) != 0;
         Result<Task> made = shareMemory ? m.vfork(t) : m.fork(t);
         if (!made.isOk()) {
-            return made.failure() == Failure.NO_MEMORY && made.message().contains("process table")
-                    ? err(Errno.EAGAIN) : err(Errno.ENOMEM);
+            return made.failure() == Failure.WOULD_BLOCK ? err(Errno.EAGAIN) : err(Errno.ENOMEM);
         }
         Task child = made.orElseThrow();
         LinuxProcess cs = LinuxSignals.state(child);
@@ -482,7 +481,7 @@ public final class LinuxSystemCalls implements SystemCalls {
             tr.result = (long) child.pid();
         }
         if ((flags & CLONE_VFORK) != 0) {
-            cs.vforkParent = t;
+            cs.parentWaits = true;
             t.suspend(cs.vforkDone, cs.vforkDone.generation());
         }
         return HANDLED;
@@ -533,10 +532,7 @@ public final class LinuxSystemCalls implements SystemCalls {
             case SystemCalls.Exec.Started started -> {
                 LinuxProcess s = LinuxSignals.state(t);
                 s.exec();
-                if (s.vforkParent != null) {
-                    s.vforkParent = null;
-                    s.vforkDone.wake(); // the parent has its address space to itself again
-                }
+                s.releaseParent(); // the parent has its address space to itself again
                 yield HANDLED;
             }
             case SystemCalls.Exec.Failed failed when failed.imageReplaced() -> {
@@ -599,7 +595,7 @@ public final class LinuxSystemCalls implements SystemCalls {
             }
             Optional<String> s = m.string(t, ptr, MAX_ARG_STRLEN);
             if (s.isEmpty()) {
-                return m.string(t, ptr, MAX_ARG_STRLEN + 1).isEmpty() && readable(t, ptr) ? -2 : -1;
+                return readable(t, ptr) ? -2 : -1; // no NUL within MAX_ARG_STRLEN, or a bad pointer
             }
             into.add(s.get());
             total += s.get().getBytes(StandardCharsets.UTF_8).length + 1 + 8;

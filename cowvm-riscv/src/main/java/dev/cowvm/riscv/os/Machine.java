@@ -271,7 +271,7 @@ public final class Machine implements AutoCloseable {
      */
     public Result<Task> start(String path, List<String> argv, List<String> envp, String cwd, List<String> stdio) {
         kernel.setInit(null); // the host adopts orphans and reaps them as they end
-        Abi abi = abiOf(cwd == null || path.startsWith("/") ? path : cwd + "/" + path);
+        Abi abi = abiOf(cwd, path);
         Dialect dialect = abi == Abi.LINUX ? Dialect.LINUX : Dialect.XV6;
         if (abi == Abi.LINUX) {
             makeDevices();
@@ -315,12 +315,14 @@ public final class Machine implements AutoCloseable {
         return Result.ok(t);
     }
 
-    /** The interface the program at {@code path} gets: the configured one, or its guess. */
-    private Abi abiOf(String path) {
+    /** The interface the program at {@code path} (from {@code cwd}) gets: the configured one, or its guess. */
+    private Abi abiOf(String cwd, String path) {
         if (config.abi() != null) {
             return config.abi();
         }
-        SysResult<Inode> found = fs.lookup(fs.root(), path, Dialect.LINUX);
+        Inode from = cwd != null && fs.lookup(fs.root(), cwd, Dialect.LINUX) instanceof SysResult.Ok<Inode>(Inode dir)
+                ? dir : fs.root();
+        SysResult<Inode> found = fs.lookup(from, path, Dialect.LINUX);
         if (found instanceof SysResult.Ok<Inode>(Inode inode) && inode.type() == FileType.FILE
                 && ElfFile.parse(fs.contents(inode)) instanceof LoadResult.Ok<ElfFile>(ElfFile elf)) {
             return elf.abiGuess().abi();
@@ -556,15 +558,16 @@ public final class Machine implements AutoCloseable {
      * @return true if there was a Ctrl-C to pass on
      */
     private boolean passInterrupts() {
-        int n = console.takeInterrupts();
-        for (int i = 0; i < n; i++) {
-            for (Task t : taskList()) {
-                if (t.state != Task.State.ENDED) {
-                    t.abi().hostInterrupt(t, this);
-                }
+        if (console.takeInterrupts() == 0) {
+            return false;
+        }
+        // One SIGINT for any number of Ctrl-Cs: a pending signal is pending once.
+        for (Task t : taskList()) {
+            if (t.state != Task.State.ENDED) {
+                t.abi().hostInterrupt(t, this);
             }
         }
-        return n > 0;
+        return true;
     }
 
     /**
@@ -584,7 +587,8 @@ public final class Machine implements AutoCloseable {
      * says), registers and open files; the child's a0 is 0 and both go on past the
      * {@code ecall}.
      *
-     * @return the child, or why not (no memory, too many processes)
+     * @return the child, or why not: {@link dev.cowvm.kernel.Failure#WOULD_BLOCK} (EAGAIN) with
+     *         the process table full, or no memory
      */
     public Result<Task> fork(Task parent) {
         if (tasks.size() >= config.maxProcesses()) {
@@ -598,7 +602,7 @@ public final class Machine implements AutoCloseable {
     }
 
     private <T> Result<T> tableFull() {
-        return Result.err(dev.cowvm.kernel.Failure.NO_MEMORY, "the process table is full (" + config.maxProcesses()
+        return Result.err(dev.cowvm.kernel.Failure.WOULD_BLOCK, "the process table is full (" + config.maxProcesses()
                 + " processes)");
     }
 
@@ -622,7 +626,8 @@ public final class Machine implements AutoCloseable {
      * registers are the parent's and its a0 is 0. The caller suspends the parent until the
      * child execs or ends.
      *
-     * @return the child, or why not (too many processes)
+     * @return the child, or why not: {@link dev.cowvm.kernel.Failure#WOULD_BLOCK} (EAGAIN) with
+     *         the process table full
      */
     public Result<Task> vfork(Task parent) {
         if (tasks.size() >= config.maxProcesses()) {
